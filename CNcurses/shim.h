@@ -1,0 +1,36 @@
+#ifndef AGENTDESK_CNCURSES_SHIM_H
+#define AGENTDESK_CNCURSES_SHIM_H
+
+/* SwiftPM drops pkg-config's -D flags, so the wide-character API must be
+   switched on here, before curses.h, or get_wch/setcchar/cchar_t do not import. */
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+
+#include <locale.h>
+#include <wchar.h>
+#include <ncursesw/curses.h>
+
+/* Swift 6 refuses the mutable globals and cannot import the function-like
+   macros; these accessors stand in for them. */
+static inline WINDOW *agentdesk_stdscr(void) { return stdscr; }
+static inline int agentdesk_lines(void) { return LINES; }
+static inline int agentdesk_cols(void) { return COLS; }
+static inline int agentdesk_colors(void) { return COLORS; }
+static inline int agentdesk_color_pairs(void) { return COLOR_PAIRS; }
+static inline int agentdesk_getmaxy(WINDOW *w) { return getmaxy(w); }
+static inline int agentdesk_getmaxx(WINDOW *w) { return getmaxx(w); }
+static inline attr_t agentdesk_a_normal(void) { return A_NORMAL; }
+static inline attr_t agentdesk_a_bold(void) { return A_BOLD; }
+static inline attr_t agentdesk_a_dim(void) { return A_DIM; }
+static inline attr_t agentdesk_a_reverse(void) { return A_REVERSE; }
+static inline attr_t agentdesk_a_underline(void) { return A_UNDERLINE; }
+static inline int agentdesk_key_resize(void) { return KEY_RESIZE; }
+static inline int agentdesk_key_mouse(void) { return KEY_MOUSE; }
+static inline int agentdesk_key_code_yes(void) { return KEY_CODE_YES; }
+static inline mmask_t agentdesk_button1_clicked(void) { return BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED; }
+
+#endif

@@ -1,0 +1,44 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "agentdesk",
+    products: [
+        .executable(name: "agentdesk", targets: ["agentdesk"]),
+        .library(name: "AgentDeskCore", targets: ["AgentDeskCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        // ncursesw, seen by Swift through a shim header. Only AgentDeskTerminal may import it.
+        .systemLibrary(
+            name: "CNcurses",
+            path: "CNcurses",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        // The workstation itself: pure Swift, no I/O, no clock, no terminal, no server.
+        .target(
+            name: "AgentDeskCore",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        .executableTarget(
+            name: "agentdesk",
+            dependencies: [
+                "AgentDeskCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "AgentDeskCoreTests",
+            dependencies: [
+                "AgentDeskCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

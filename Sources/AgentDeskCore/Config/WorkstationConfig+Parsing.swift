@@ -1,0 +1,168 @@
+import Yams
+
+extension WorkstationConfig {
+    static let topKeys = ["sdkAppId", "agent", "pages", "allowInsecureLocalhost", "afterCallWork", "timeoutTransferTo"]
+    static let agentKeys = ["email", "mobile", "nickName", "role", "roleId"]
+    static let pageKeys = ["name", "url", "alwaysShow", "enabled"]
+
+    /// Longest text accepted in a configuration field; a limit, not a truncation.
+    static let maxTextLength = 2048
+
+    /// Parses a configuration from YAML or JSON text. `file` names the source in errors.
+    /// Throws `ConfigErrors` with every problem found, each with line, column and field.
+    public static func parse(_ text: String, file: String) throws(ConfigErrors) -> WorkstationConfig {
+        var reader = DocumentReader(file: file)
+        guard let root = reader.root(of: text) else { throw ConfigErrors(reader.errors) }
+        let config = read(root, field: "", reader: &reader)
+        if let config, reader.errors.isEmpty { return config }
+        throw ConfigErrors(reader.errors)
+    }
+
+    /// Reads a configuration from an already parsed node: the whole document, or the
+    /// `workstation:` mapping inside a scenario. Errors go to `reader`.
+    public static func read(_ root: Node, field: String, reader: inout DocumentReader) -> WorkstationConfig? {
+        guard let top = reader.mapping(root, field, known: topKeys) else { return nil }
+        let before = reader.errors.count
+
+        var sdkAppId: String?
+        if let node = top["sdkAppId"] {
+            if let value = reader.string(node, top.path("sdkAppId"), acceptNumbers: true) {
+                if value.isEmpty || !value.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                    reader.report(at: node, top.path("sdkAppId"), "expected the application's numeric id, found \"\(value)\"")
+                } else {
+                    sdkAppId = value
+                }
+            }
+        } else {
+            reader.report(at: root, top.path("sdkAppId"), "missing; the TCCC application id (sdkAppId) is required")
+        }
+
+        var agent: AgentProfile?
+        if let node = top["agent"] {
+            agent = readAgent(node, field: top.path("agent"), reader: &reader)
+        } else {
+            reader.report(at: root, top.path("agent"), "missing; the agent (nickName, and optionally email, mobile, role) is required")
+        }
+
+        var allowInsecure = false
+        if let node = top["allowInsecureLocalhost"], !node.isNull {
+            allowInsecure = reader.bool(node, top.path("allowInsecureLocalhost")) ?? false
+        }
+
+        var afterCallWork = 30.0
+        if let node = top["afterCallWork"], !node.isNull {
+            afterCallWork = reader.number(node, top.path("afterCallWork"), in: 0...86_400) ?? afterCallWork
+        }
+
+        var timeoutTransferTo: String?
+        if let node = top["timeoutTransferTo"], !node.isNull {
+            timeoutTransferTo = text(node, top.path("timeoutTransferTo"), reader: &reader, required: true)
+        }
+
+        var pages: [ScreenPopPage] = []
+        if let node = top["pages"], !node.isNull, let items = reader.sequence(node, top.path("pages")) {
+            var firstUse: [String: Int] = [:]
+            for (index, item) in items.enumerated() {
+                let path = "\(top.path("pages"))[\(index)]"
+                guard let (page, nameNode) = readPage(item, field: path, allowInsecure: allowInsecure, reader: &reader)
+                else { continue }
+                if let first = firstUse[page.name] {
+                    reader.report(at: nameNode, "\(path).name", "duplicate page name \"\(page.name)\"; pages[\(first)] has it already, and tab names must be unique")
+                    continue
+                }
+                firstUse[page.name] = index
+                pages.append(page)
+            }
+        }
+
+        guard reader.errors.count == before, let sdkAppId, let agent else { return nil }
+        return WorkstationConfig(
+            sdkAppId: sdkAppId, agent: agent, pages: pages, allowInsecureLocalhost: allowInsecure,
+            afterCallWork: afterCallWork, timeoutTransferTo: timeoutTransferTo)
+    }
+
+    private static func readAgent(_ node: Node, field: String, reader: inout DocumentReader) -> AgentProfile? {
+        guard let fields = reader.mapping(node, field, known: agentKeys) else { return nil }
+        let before = reader.errors.count
+        var nickName: String?
+        if let n = fields["nickName"] {
+            nickName = text(n, fields.path("nickName"), reader: &reader, required: true)
+        } else {
+            reader.report(at: node, fields.path("nickName"), "missing; the agent's display name is required")
+        }
+        let email = fields["email"].flatMap { $0.isNull ? nil : text($0, fields.path("email"), reader: &reader) }
+        if let email, !email.isEmpty, !email.contains("@") {
+            reader.report(at: fields["email"], fields.path("email"), "\"\(email)\" is not an e-mail address")
+        }
+        let mobile = fields["mobile"].flatMap { $0.isNull ? nil : text($0, fields.path("mobile"), reader: &reader, acceptNumbers: true) }
+        var role = AgentRole.agent
+        if let r = fields["role"], !r.isNull {
+            role = reader.choice(r, fields.path("role"), as: AgentRole.self) ?? role
+        }
+        let roleId = fields["roleId"].flatMap { $0.isNull ? nil : text($0, fields.path("roleId"), reader: &reader, acceptNumbers: true, required: true) }
+        guard reader.errors.count == before, let nickName else { return nil }
+        return AgentProfile(email: email.nilIfEmpty, mobile: mobile.nilIfEmpty, nickName: nickName, role: role, roleId: roleId)
+    }
+
+    private static func readPage(_ node: Node, field: String, allowInsecure: Bool, reader: inout DocumentReader)
+        -> (ScreenPopPage, nameNode: Node)?
+    {
+        guard let fields = reader.mapping(node, field, known: pageKeys) else { return nil }
+        let before = reader.errors.count
+        var name: String?
+        if let n = fields["name"] {
+            name = text(n, fields.path("name"), reader: &reader, required: true)
+        } else {
+            reader.report(at: node, fields.path("name"), "missing; every page needs a name for its tab")
+        }
+        var url: String?
+        if let u = fields["url"] {
+            if let value = text(u, fields.path("url"), reader: &reader, required: true) {
+                if let problem = PageURLRule.problem(with: value, allowInsecureLocalhost: allowInsecure) {
+                    reader.report(at: u, fields.path("url"), problem)
+                } else {
+                    url = value
+                }
+            }
+        } else {
+            reader.report(at: node, fields.path("url"), "missing; every page needs its https:// address")
+        }
+        var alwaysShow = false
+        if let a = fields["alwaysShow"], !a.isNull { alwaysShow = reader.bool(a, fields.path("alwaysShow")) ?? false }
+        var enabled = true
+        if let e = fields["enabled"], !e.isNull { enabled = reader.bool(e, fields.path("enabled")) ?? true }
+        guard reader.errors.count == before, let name, let url, let nameNode = fields["name"] else { return nil }
+        return (ScreenPopPage(name: name, url: url, alwaysShow: alwaysShow, enabled: enabled), nameNode)
+    }
+
+    /// A text field: a string, within the length limit, non-empty when required.
+    private static func text(
+        _ node: Node, _ field: String, reader: inout DocumentReader, acceptNumbers: Bool = false, required: Bool = false
+    ) -> String? {
+        guard let value = reader.string(node, field, acceptNumbers: acceptNumbers) else { return nil }
+        if required, value.trimmingWhitespace.isEmpty {
+            reader.report(at: node, field, "must not be empty")
+            return nil
+        }
+        if value.count > maxTextLength {
+            reader.report(at: node, field, "is \(value.count) characters long; at most \(maxTextLength) are accepted")
+            return nil
+        }
+        return value
+    }
+}
+
+extension Optional where Wrapped == String {
+    var nilIfEmpty: String? {
+        guard let self, !self.isEmpty else { return nil }
+        return self
+    }
+}
+
+extension String {
+    var trimmingWhitespace: Substring {
+        let start = firstIndex { !$0.isWhitespace } ?? endIndex
+        let end = lastIndex { !$0.isWhitespace }.map { index(after: $0) } ?? start
+        return self[start..<end]
+    }
+}

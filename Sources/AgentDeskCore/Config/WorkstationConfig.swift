@@ -1,0 +1,29 @@
+/// Everything an admin configures for one workstation.
+public struct WorkstationConfig: Sendable, Equatable {
+    /// The TCCC application id, sent as `sdkAppId`.
+    public var sdkAppId: String
+    public var agent: AgentProfile
+    public var pages: [ScreenPopPage]
+    /// Admit `http://localhost` and `http://127.0.0.1` page URLs (developers' local servers).
+    public var allowInsecureLocalhost: Bool
+    /// Seconds of after-call work (arrange) after a connected voice session; 0: none.
+    public var afterCallWork: Double
+    /// Where an inbound session goes when its ring timeout passes: a skill group or an
+    /// agent (the admin's timeout transfer). Nil: the session just ends.
+    public var timeoutTransferTo: String?
+
+    public init(
+        sdkAppId: String, agent: AgentProfile, pages: [ScreenPopPage],
+        allowInsecureLocalhost: Bool = false, afterCallWork: Double = 30, timeoutTransferTo: String? = nil
+    ) {
+        self.sdkAppId = sdkAppId
+        self.agent = agent
+        self.pages = pages
+        self.allowInsecureLocalhost = allowInsecureLocalhost
+        self.afterCallWork = afterCallWork
+        self.timeoutTransferTo = timeoutTransferTo
+    }
+
+    /// The pages that take effect (状态 on), in configured order.
+    public var enabledPages: [ScreenPopPage] { pages.filter(\.enabled) }
+}

@@ -1,0 +1,4 @@
+public enum Direction: String, Sendable, CaseIterable, Codable {
+    case inbound
+    case outbound
+}

@@ -1,0 +1,2 @@
+import AgentDeskCore
+print(WorkstationConfig.demo.sdkAppId)
