@@ -67,6 +67,7 @@ public struct DocumentReader {
                 var message = "unknown key '\(key.string)'"
                 if let near = NearestName.suggestion(for: key.string, among: known) {
                     message += "; did you mean '\(near)'?"
+                    fields.misspelt.insert(near)
                 } else {
                     message += "; known keys: " + known.joined(separator: ", ")
                 }
@@ -84,6 +85,15 @@ public struct DocumentReader {
             return nil
         }
         return Array(sequence)
+    }
+
+    /// The value of a required key; reports it missing unless a misspelling of it was reported already.
+    public mutating func required(_ fields: Fields, _ key: String, _ why: String) -> Node? {
+        if let node = fields[key] { return node }
+        if !fields.misspelt.contains(key) {
+            report(at: fields.node, fields.path(key), "missing; \(why)")
+        }
+        return nil
     }
 
     // MARK: Scalars
@@ -167,6 +177,9 @@ public struct Fields {
     public let node: Node
     public let path: String
     public var entries: [(key: String, keyNode: Node, value: Node)] = []
+    /// Known keys that an unknown key was taken to be a misspelling of; a missing
+    /// required key among them is not reported a second time.
+    public var misspelt: Set<String> = []
 
     public subscript(_ key: String) -> Node? {
         entries.first { $0.key == key }?.value

@@ -25,7 +25,7 @@ extension WorkstationConfig {
         let before = reader.errors.count
 
         var sdkAppId: String?
-        if let node = top["sdkAppId"] {
+        if let node = reader.required(top, "sdkAppId", "the TCCC application id (sdkAppId) is required") {
             if let value = reader.string(node, top.path("sdkAppId"), acceptNumbers: true) {
                 if value.isEmpty || !value.allSatisfy({ $0.isASCII && $0.isNumber }) {
                     reader.report(at: node, top.path("sdkAppId"), "expected the application's numeric id, found \"\(value)\"")
@@ -33,15 +33,11 @@ extension WorkstationConfig {
                     sdkAppId = value
                 }
             }
-        } else {
-            reader.report(at: root, top.path("sdkAppId"), "missing; the TCCC application id (sdkAppId) is required")
         }
 
         var agent: AgentProfile?
-        if let node = top["agent"] {
+        if let node = reader.required(top, "agent", "the agent (nickName, and optionally email, mobile, role) is required") {
             agent = readAgent(node, field: top.path("agent"), reader: &reader)
-        } else {
-            reader.report(at: root, top.path("agent"), "missing; the agent (nickName, and optionally email, mobile, role) is required")
         }
 
         var allowInsecure = false
@@ -85,10 +81,8 @@ extension WorkstationConfig {
         guard let fields = reader.mapping(node, field, known: agentKeys) else { return nil }
         let before = reader.errors.count
         var nickName: String?
-        if let n = fields["nickName"] {
+        if let n = reader.required(fields, "nickName", "the agent's display name is required") {
             nickName = text(n, fields.path("nickName"), reader: &reader, required: true)
-        } else {
-            reader.report(at: node, fields.path("nickName"), "missing; the agent's display name is required")
         }
         let email = fields["email"].flatMap { $0.isNull ? nil : text($0, fields.path("email"), reader: &reader) }
         if let email, !email.isEmpty, !email.contains("@") {
@@ -110,13 +104,11 @@ extension WorkstationConfig {
         guard let fields = reader.mapping(node, field, known: pageKeys) else { return nil }
         let before = reader.errors.count
         var name: String?
-        if let n = fields["name"] {
+        if let n = reader.required(fields, "name", "every page needs a name for its tab") {
             name = text(n, fields.path("name"), reader: &reader, required: true)
-        } else {
-            reader.report(at: node, fields.path("name"), "missing; every page needs a name for its tab")
         }
         var url: String?
-        if let u = fields["url"] {
+        if let u = reader.required(fields, "url", "every page needs its https:// address") {
             if let value = text(u, fields.path("url"), reader: &reader, required: true) {
                 if let problem = PageURLRule.problem(with: value, allowInsecureLocalhost: allowInsecure) {
                     reader.report(at: u, fields.path("url"), problem)
@@ -124,8 +116,6 @@ extension WorkstationConfig {
                     url = value
                 }
             }
-        } else {
-            reader.report(at: node, fields.path("url"), "missing; every page needs its https:// address")
         }
         var alwaysShow = false
         if let a = fields["alwaysShow"], !a.isNull { alwaysShow = reader.bool(a, fields.path("alwaysShow")) ?? false }
