@@ -32,10 +32,10 @@ extension WorkstationState {
         case let .answer(id):
             try answer(id, log: &log, refuse: refuse)
         case let .hangUp(id, closeBy):
-            let session = try target(id, refuse: refuse, description: "a live session") { $0.status.isLive }
+            let session = try target(id, refuse: refuse, description: "live session") { $0.status.isLive }
             end(session.id, closeBy: closeBy, log: &log)
         case let .calleeAnswer(id):
-            let session = try target(id, refuse: refuse, description: "a ringing outbound call") {
+            let session = try target(id, refuse: refuse, description: "ringing outbound call") {
                 $0.direction == .outbound && $0.status == .ringing
             }
             update(session.id) { [now] in
@@ -68,7 +68,7 @@ extension WorkstationState {
             let destination = String(to.trimmingWhitespace)
             guard !destination.isEmpty else { throw refuse("say where to transfer to: a skill group or an agent") }
             guard destination.count <= 256 else { throw refuse("the transfer destination is longer than 256 characters") }
-            let session = try target(id, refuse: refuse, description: "a connected session") { $0.status == .connected }
+            let session = try target(id, refuse: refuse, description: "connected session") { $0.status == .connected }
             update(session.id) { $0.transferredTo = destination }
             log.add(.transferred(session.id, to: destination))
             end(session.id, closeBy: .seat, log: &log)
@@ -95,7 +95,8 @@ extension WorkstationState {
             }
         case let .select(id):
             guard let session = session(id) else { throw refuse("there is no session \(id)") }
-            guard selected != id else { throw refuse("\(id) is selected already") }
+            let showsAlready = session.direction == .outbound || screenPopSession == id
+            guard selected != id || !showsAlready else { throw refuse("\(id) is selected already") }
             selected = id
             if session.direction == .inbound { screenPopSession = id }
             log.add(.selected(id))
@@ -154,7 +155,7 @@ extension WorkstationState {
     }
 
     private mutating func answer(_ id: SessionID?, log: inout EventLog, refuse: (String) -> Refusal) throws(Refusal) {
-        let session = try target(id, refuse: refuse, description: "a ringing inbound session") {
+        let session = try target(id, refuse: refuse, description: "ringing inbound session") {
             $0.direction == .inbound && $0.status == .ringing
         }
         update(session.id) { [now] in
@@ -223,7 +224,7 @@ extension WorkstationState {
         if let id {
             guard let session = session(id) else { throw refuse("there is no session \(id)") }
             guard fits(session) else {
-                throw refuse("\(id) is \(session.direction.rawValue) and \(session.status.englishName.lowercased()); this needs \(description)")
+                throw refuse("\(id) is \(session.direction.rawValue) and \(session.status.englishName.lowercased()); this needs a \(description)")
             }
             return session
         }
