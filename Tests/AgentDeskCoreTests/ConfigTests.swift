@@ -106,7 +106,7 @@ struct ConfigTests {
             _ = try WorkstationConfig.parse(yaml, file: "x.yaml")
             Issue.record("should have failed")
         } catch {
-            #expect(error.errors.map(\.field) == ["pages[0].url", "pages[1].alwayShow", "pages[1].url"])
+            #expect(error.errors.map(\.field) == ["pages[0].url", "pages[1].url", "pages[1].alwayShow"], "in file order")
         }
     }
 

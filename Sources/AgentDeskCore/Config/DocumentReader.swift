@@ -9,6 +9,13 @@ public struct DocumentReader {
 
     public init(file: String) { self.file = file }
 
+    /// The errors in the order they stand in the file (whole-file errors first).
+    public var sortedErrors: [ConfigError] {
+        errors.enumerated().sorted { a, b in
+            (a.element.line, a.element.column, a.offset) < (b.element.line, b.element.column, b.offset)
+        }.map(\.element)
+    }
+
     /// Parses the text into a node tree; a syntax error is recorded and nil returned.
     public mutating func root(of text: String) -> Node? {
         do {

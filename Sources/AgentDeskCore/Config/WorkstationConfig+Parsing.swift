@@ -15,7 +15,7 @@ extension WorkstationConfig {
         guard let root = reader.root(of: text) else { throw ConfigErrors(reader.errors) }
         let config = read(root, field: "", reader: &reader)
         if let config, reader.errors.isEmpty { return config }
-        throw ConfigErrors(reader.errors)
+        throw ConfigErrors(reader.sortedErrors)
     }
 
     /// Reads a configuration from an already parsed node: the whole document, or the

@@ -1,0 +1,31 @@
+import AgentDeskCore
+import ArgumentParser
+
+/// `agentdesk check FILE`: validates a workstation configuration; exit 0 or 2.
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Validate a workstation configuration (YAML or JSON) and report every error with its line.")
+
+    @Argument(help: "The file to check.")
+    var file: String
+
+    func run() throws {
+        let config: WorkstationConfig
+        do {
+            config = try ConfigFile.load(file)
+        } catch {
+            for line in error.description.split(separator: "\n") { printError(String(line)) }
+            throw ExitCode(2)
+        }
+        let pages = config.pages.map { page in
+            var marks: [String] = [page.alwaysShow ? "resident" : "pop-only"]
+            if !page.enabled { marks = ["disabled"] }
+            if page.isInsecureLocal { marks.append("insecure local http") }
+            return "  \(page.name) (\(marks.joined(separator: ", "))): \(page.url)"
+        }
+        print("\(file): a valid workstation configuration")
+        print("  agent \(config.agent.nickName) (\(config.agent.role.chineseName)), sdkAppId \(config.sdkAppId)")
+        print(pages.isEmpty ? "  no screen-pop pages" : "  \(config.pages.count) screen-pop page(s):")
+        pages.forEach { print($0) }
+    }
+}

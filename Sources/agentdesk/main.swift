@@ -1,2 +1,0 @@
-import AgentDeskCore
-print(WorkstationConfig.demo.sdkAppId)
