@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .executable(name: "agentdesk", targets: ["agentdesk"]),
         .library(name: "AgentDeskCore", targets: ["AgentDeskCore"]),
+        .library(name: "AgentDeskUI", targets: ["AgentDeskUI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -25,10 +26,16 @@ let package = Package(
             name: "AgentDeskCore",
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
+        // Draws the workstation into a cell buffer: widths, styles, layout, keys. No ncurses.
+        .target(name: "AgentDeskUI", dependencies: ["AgentDeskCore"]),
+        // The only module that imports CNcurses.
+        .target(name: "AgentDeskTerminal", dependencies: ["AgentDeskUI", "CNcurses"]),
         .executableTarget(
             name: "agentdesk",
             dependencies: [
                 "AgentDeskCore",
+                "AgentDeskUI",
+                "AgentDeskTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -38,6 +45,11 @@ let package = Package(
                 "AgentDeskCore",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
+        ),
+        .testTarget(
+            name: "AgentDeskUITests",
+            dependencies: ["AgentDeskUI", "AgentDeskCore"],
+            exclude: ["Golden"]
         ),
     ],
     swiftLanguageModes: [.v6]

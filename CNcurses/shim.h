@@ -11,12 +11,18 @@
 #endif
 
 #include <locale.h>
+#include <langinfo.h>
+#include <signal.h>
+#include <stdio.h>
+#include <unistd.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
 
 /* Swift 6 refuses the mutable globals and cannot import the function-like
    macros; these accessors stand in for them. */
 static inline WINDOW *agentdesk_stdscr(void) { return stdscr; }
+static inline FILE *agentdesk_stdout(void) { return stdout; }
+static inline FILE *agentdesk_stdin(void) { return stdin; }
 static inline int agentdesk_lines(void) { return LINES; }
 static inline int agentdesk_cols(void) { return COLS; }
 static inline int agentdesk_colors(void) { return COLORS; }
@@ -32,5 +38,33 @@ static inline int agentdesk_key_resize(void) { return KEY_RESIZE; }
 static inline int agentdesk_key_mouse(void) { return KEY_MOUSE; }
 static inline int agentdesk_key_code_yes(void) { return KEY_CODE_YES; }
 static inline mmask_t agentdesk_button1_clicked(void) { return BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED; }
+
+/* Termination signals only set a flag; the run loop (which wakes at least once a
+   second) sees it and restores the terminal itself, outside the handler. */
+static volatile sig_atomic_t agentdesk_signal_received = 0;
+static void agentdesk_on_signal(int sig) { agentdesk_signal_received = sig; }
+static inline void agentdesk_install_signal_handlers(void) {
+    struct sigaction action;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0; /* no SA_RESTART: a blocked read returns at once */
+    action.sa_handler = agentdesk_on_signal;
+    sigaction(SIGTERM, &action, NULL);
+    sigaction(SIGHUP, &action, NULL);
+    sigaction(SIGINT, &action, NULL);
+    sigaction(SIGQUIT, &action, NULL);
+}
+static inline int agentdesk_pending_signal(void) { return agentdesk_signal_received; }
+
+/* A left click, as a cell position; 0 when the mouse event is something else. */
+static inline int agentdesk_mouse_click(int *x, int *y) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return 0;
+    if (event.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)) {
+        *x = event.x;
+        *y = event.y;
+        return 1;
+    }
+    return 0;
+}
 
 #endif

@@ -1,0 +1,189 @@
+import AgentDeskUI
+import CNcurses
+import Glibc
+
+/// Why the terminal could not be used.
+public struct TerminalError: Error, CustomStringConvertible {
+    public let description: String
+}
+
+/// A real terminal through ncursesw. Draws only the cells that changed since the
+/// last frame, then one `doupdate`. Not thread-safe, like ncurses: one loop owns it.
+public final class NcursesBackend: TerminalBackend {
+    private let screen: OpaquePointer
+    private let window: UnsafeMutablePointer<WINDOW>
+    private let colors: Bool
+    private var previous: CellBuffer?
+    private var pairs: [UInt16: Int16] = [:]
+    private var ended = false
+
+    /// Opens the terminal on stdin/stdout. Fails with a clear message when they are
+    /// not a terminal or when curses cannot drive `TERM`.
+    public static func openStandard(colors: Bool) throws -> NcursesBackend {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw TerminalError(description: "standard input and output must be a terminal; for scripted runs use the scenario player (agentdesk run --headless) or the API")
+        }
+        return try NcursesBackend(output: agentdesk_stdout(), input: agentdesk_stdin(), term: nil, colors: colors)
+    }
+
+    /// Opens curses on any pair of streams (a benchmark writes to a memory stream).
+    public init(output: UnsafeMutablePointer<FILE>, input: UnsafeMutablePointer<FILE>, term: String?, colors: Bool) throws {
+        NcursesBackend.setUTF8Locale()
+        let opened: OpaquePointer? = term.map { name in name.withCString { newterm($0, output, input) } } ?? newterm(nil, output, input)
+        guard let opened else {
+            let name = term ?? String(cString: getenv("TERM") ?? strdup("(unset)"))
+            throw TerminalError(description: "the terminal type TERM=\(name) is not one curses can use; try TERM=xterm-256color")
+        }
+        screen = opened
+        set_term(opened)
+        guard let window = agentdesk_stdscr() else {
+            endwin()
+            delscreen(opened)
+            throw TerminalError(description: "curses opened the terminal but gave no screen")
+        }
+        self.window = window
+        raw()
+        noecho()
+        nonl()
+        keypad(window, true)
+        set_escdelay(25)
+        curs_set(0)
+        mousemask(mmask_t(agentdesk_button1_clicked()), nil)
+        mouseinterval(0)
+        self.colors = colors && has_colors()
+        if self.colors {
+            start_color()
+            use_default_colors()
+        }
+        agentdesk_install_signal_handlers()
+    }
+
+    deinit { shutdown() }
+
+    /// Restores the terminal. Safe to call more than once.
+    public func shutdown() {
+        guard !ended else { return }
+        ended = true
+        endwin()
+        delscreen(screen)
+    }
+
+    /// A termination signal (TERM, HUP, INT, QUIT) has arrived.
+    public var pendingSignal: Int32? {
+        let signal = agentdesk_pending_signal()
+        return signal == 0 ? nil : signal
+    }
+
+    public var size: (width: Int, height: Int) {
+        (Int(agentdesk_getmaxx(window)), Int(agentdesk_getmaxy(window)))
+    }
+
+    public func present(_ buffer: CellBuffer) {
+        let old = previous.flatMap { $0.width == buffer.width && $0.height == buffer.height ? $0 : nil }
+        for y in 0..<buffer.height {
+            for x in 0..<buffer.width {
+                let cell = buffer[x, y]
+                if cell.isContinuation { continue }
+                if let old, old[x, y] == cell, x + 1 >= buffer.width || old[x + 1, y] == buffer[x + 1, y] { continue }
+                draw(cell, x: x, y: y)
+            }
+        }
+        previous = buffer
+        wnoutrefresh(window)
+        doupdate()
+    }
+
+    public func nextEvent(timeoutMilliseconds: Int?) -> InputEvent {
+        wtimeout(window, Int32(timeoutMilliseconds ?? -1))
+        var character: wint_t = 0
+        let result = wget_wch(window, &character)
+        if result == ERR { return .timeout }
+        if result == agentdesk_key_code_yes() {
+            return functionKey(Int32(character))
+        }
+        return plainKey(UInt32(character))
+    }
+
+    // MARK: Drawing
+
+    private func draw(_ cell: Cell, x: Int, y: Int) {
+        // The buffer's sink has already made the text safe; only printable clusters reach here.
+        var scalars = Array(cell.text.unicodeScalars.prefix(Int(CCHARW_MAX))).map { wchar_t(bitPattern: $0.value) }
+        scalars.append(0)
+        var attributes = agentdesk_a_normal()
+        if cell.style.bold { attributes |= agentdesk_a_bold() }
+        if cell.style.dim { attributes |= agentdesk_a_dim() }
+        if cell.style.reverse { attributes |= agentdesk_a_reverse() }
+        if cell.style.underline { attributes |= agentdesk_a_underline() }
+        let pair = colors ? pairNumber(cell.style.foreground, cell.style.background) : 0
+        var complex = cchar_t()
+        if setcchar(&complex, scalars, attributes, pair, nil) != OK {
+            // A cluster curses will not take as one cell (some emoji sequences): its first scalar.
+            let first: [wchar_t] = [scalars[0], 0]
+            guard setcchar(&complex, first, attributes, pair, nil) == OK else { return }
+        }
+        mvwadd_wch(window, Int32(y), Int32(x), &complex)
+    }
+
+    private func pairNumber(_ foreground: Color, _ background: Color) -> Int16 {
+        if foreground == .default && background == .default { return 0 }
+        let key = UInt16(foreground.rawValue) << 8 | UInt16(background.rawValue)
+        if let pair = pairs[key] { return pair }
+        let next = Int16(pairs.count + 1)
+        guard Int32(next) < agentdesk_color_pairs() else { return 0 }
+        init_pair(next, curses(foreground), curses(background))
+        pairs[key] = next
+        return next
+    }
+
+    private func curses(_ color: Color) -> Int16 {
+        color == .default ? -1 : Int16(color.rawValue) - 1
+    }
+
+    // MARK: Keys
+
+    private func plainKey(_ code: UInt32) -> InputEvent {
+        switch code {
+        case 9: return .key(.tab)
+        case 10, 13: return .key(.enter)
+        case 27: return .key(.escape)
+        case 8, 127: return .key(.backspace)
+        case 1...26: return .key(.ctrl(Character(Unicode.Scalar(code + 96)!)))
+        default:
+            guard let scalar = Unicode.Scalar(code) else { return .timeout }
+            return .key(.char(Character(scalar)))
+        }
+    }
+
+    private func functionKey(_ code: Int32) -> InputEvent {
+        switch code {
+        case agentdesk_key_resize():
+            previous = nil
+            return .resize(width: size.width, height: size.height)
+        case agentdesk_key_mouse():
+            var x: Int32 = 0, y: Int32 = 0
+            return agentdesk_mouse_click(&x, &y) == 1 ? .click(x: Int(x), y: Int(y)) : .timeout
+        case KEY_BTAB: return .key(.backTab)
+        case KEY_BACKSPACE, KEY_DC: return .key(.backspace)
+        case KEY_ENTER: return .key(.enter)
+        case KEY_UP: return .key(.up)
+        case KEY_DOWN: return .key(.down)
+        case KEY_LEFT: return .key(.left)
+        case KEY_RIGHT: return .key(.right)
+        case KEY_F0 + 1...KEY_F0 + 12: return .key(.function(Int(code - KEY_F0)))
+        default: return .timeout
+        }
+    }
+
+    // MARK: Locale
+
+    /// `setlocale` before curses; if the locale is not UTF-8, a UTF-8 LC_CTYPE, or
+    /// CJK comes out as garbage.
+    static func setUTF8Locale() {
+        setlocale(LC_ALL, "")
+        if let codeset = nl_langinfo(nl_item(CODESET)), String(cString: codeset).uppercased().filter { $0 != "-" } == "UTF8" {
+            return
+        }
+        for name in ["C.UTF-8", "C.utf8", "en_US.UTF-8"] where setlocale(LC_CTYPE, name) != nil { return }
+    }
+}

@@ -1,0 +1,224 @@
+import AgentDeskCore
+
+/// The workstation plus its screen: the one value the run loop owns.
+public struct AppModel: Sendable {
+    public private(set) var core: WorkstationState
+    public var ui: UIState
+
+    public init(config: WorkstationConfig, language: Language, colors: Bool = true) {
+        core = WorkstationState(config: config)
+        ui = UIState(language: language, colors: colors)
+    }
+
+    /// What one input produced: the workstation's events (for transcripts and the
+    /// API) and whether the program should end.
+    public struct Output: Sendable {
+        public var occurrences: [Occurrence] = []
+        public var quit = false
+    }
+
+    public enum Input: Sendable {
+        case key(Key)
+        case click(x: Int, y: Int)
+        case resize(width: Int, height: Int)
+        /// The clock: workstation seconds since start, and the wall time to show.
+        case clock(seconds: Double, wall: String)
+        /// An action from elsewhere (a scenario, the API, a page).
+        case action(Action)
+    }
+
+    public mutating func handle(_ input: Input) -> Output {
+        switch input {
+        case let .key(key):
+            ui.notice = nil
+            return press(key)
+        case let .click(x, y):
+            ui.notice = nil
+            return click(x: x, y: y)
+        case let .resize(width, height):
+            ui.size = (width, height)
+            return Output()
+        case let .clock(seconds, wall):
+            ui.wallClock = wall
+            guard seconds > core.now else { return Output() }
+            return send(.tick(to: seconds))
+        case let .action(action):
+            return send(action)
+        }
+    }
+
+    /// Runs a core action and records what it reported.
+    @discardableResult
+    public mutating func send(_ action: Action) -> Output {
+        let occurrences = core.reduce(action)
+        for occurrence in occurrences {
+            if case let .refused(refusal) = occurrence.event {
+                ui.notice = EventText.refusal(refusal, ui.language)
+                continue
+            }
+            let entry = UIState.FeedEntry(
+                time: occurrence.time, text: EventText.describe(occurrence.event, in: core, ui.language),
+                style: EventText.style(of: occurrence.event))
+            ui.record(entry)
+            if case let .hashchange(page, url) = occurrence.event {
+                ui.recordHashchange(page: page, entry: .init(time: occurrence.time, text: url, style: .plain))
+            }
+        }
+        return Output(occurrences: occurrences)
+    }
+
+    // MARK: Keys
+
+    private mutating func press(_ key: Key) -> Output {
+        switch ui.mode {
+        case .help:
+            ui.mode = .main
+            return Output()
+        case .pageDetail:
+            switch key {
+            case .tab: cycleTab(1)
+            case .backTab: cycleTab(-1)
+            case .ctrl("c"): return Output(quit: true)
+            default: ui.mode = .main
+            }
+            return Output()
+        case .confirmQuit:
+            if key == .char("y") || key == .char("Y") || key == .ctrl("c") { return Output(quit: true) }
+            ui.mode = .main
+            return Output()
+        case let .transferPrompt(text):
+            switch key {
+            case .enter:
+                ui.mode = .main
+                return send(.transfer(to: text))
+            case .escape:
+                ui.mode = .main
+            case .backspace:
+                ui.mode = .transferPrompt(String(text.dropLast()))
+            case let .char(c) where text.count < 64:
+                ui.mode = .transferPrompt(text + String(c))
+            case .ctrl("c"):
+                return Output(quit: true)
+            default:
+                break
+            }
+            return Output()
+        case .main, .dialpad:
+            guard let binding = KeyTable.binding(for: key, dialpadFocused: ui.dialpadFocused) else {
+                if ui.dialpadFocused, case .char = key {
+                    ui.notice = ui.language.pick("拨号盘只接受 0-9 * # +；Esc 离开", "the dialpad takes 0-9 * # +; Esc leaves it")
+                }
+                return Output()
+            }
+            return run(binding.command, key: key)
+        }
+    }
+
+    private mutating func run(_ command: Command, key: Key) -> Output {
+        let lang = ui.language
+        switch command {
+        case .simulateCall:
+            let (index, call) = SampleCallers.next(after: ui.nextSample, agentStatus: core.agent.status)
+            ui.nextSample = index + 1
+            return send(.callIn(call))
+        case .answer:
+            if let ringingOut = core.selectedSession, ringingOut.direction == .outbound, ringingOut.status == .ringing {
+                return send(.calleeAnswer(ringingOut.id))
+            }
+            return send(.answer())
+        case .hangUp:
+            return send(.hangUp(closeBy: .seat))
+        case .toggleHold:
+            return send(core.voiceSession?.onHold == true ? .resume() : .hold())
+        case .toggleMute:
+            return send(core.voiceSession?.muted == true ? .unmute() : .mute())
+        case .transfer:
+            guard core.sessions.contains(where: { $0.status == .connected }) else {
+                ui.notice = lang.pick("没有可转接的通话", "nothing connected to transfer")
+                return Output()
+            }
+            ui.mode = .transferPrompt(core.config.timeoutTransferTo ?? lang.pick("技术支持组", "Support"))
+        case .cycleStatus:
+            let cycle = AgentStatus.selectable
+            let next = cycle[((cycle.firstIndex(of: core.agent.status) ?? -1) + 1) % cycle.count]
+            return send(.setStatus(next, reason: next == .rest ? lang.pick("小休", "short break") : nil))
+        case .wrapUpDone:
+            return send(.wrapUp(.done))
+        case .keepWrappingUp:
+            return send(.wrapUp(.keepGoing))
+        case .nextTab:
+            cycleTab(1)
+        case .previousTab:
+            cycleTab(-1)
+        case .nextSession:
+            let candidates = core.sessions.filter { !$0.finished || $0.id == core.selected }
+            guard candidates.count > 1, let current = candidates.firstIndex(where: { $0.id == core.selected }) else {
+                ui.notice = lang.pick("没有其他会话", "no other session")
+                return Output()
+            }
+            return send(.select(candidates[(current + 1) % candidates.count].id))
+        case .pageDetail:
+            if currentTab != nil { ui.mode = .pageDetail }
+        case .focusDialpad:
+            ui.mode = .dialpad
+        case .leaveDialpad:
+            ui.mode = .main
+        case .dialpadPress:
+            if case let .char(c) = key { return send(.dialpad(.press(c))) }
+        case .dialpadBackspace:
+            return send(.dialpad(.backspace))
+        case .dialpadClear:
+            return send(.dialpad(.clear))
+        case .dial:
+            let output = send(.dial)
+            if output.occurrences.contains(where: { if case .callOuted = $0.event { true } else { false } }) {
+                ui.mode = .main
+            }
+            return output
+        case .help:
+            ui.mode = .help
+        case .quit:
+            if core.liveSessions.isEmpty { return Output(quit: true) }
+            ui.mode = .confirmQuit
+        case .forceQuit:
+            return Output(quit: true)
+        }
+        return Output()
+    }
+
+    // MARK: Tabs
+
+    /// The tab shown: the chosen one while it is visible, else the first visible.
+    public var currentTab: ScreenPopPage? {
+        let visible = core.visiblePages
+        return visible.first { $0.name == ui.chosenTab } ?? visible.first
+    }
+
+    private mutating func cycleTab(_ step: Int) {
+        let visible = core.visiblePages
+        guard !visible.isEmpty else { return }
+        let index = visible.firstIndex { $0.name == currentTab?.name } ?? 0
+        ui.chosenTab = visible[(index + step + visible.count) % visible.count].name
+    }
+
+    // MARK: Mouse
+
+    private mutating func click(x: Int, y: Int) -> Output {
+        guard ui.mode == .main || ui.mode == .dialpad else {
+            ui.mode = .main
+            return Output()
+        }
+        let layout = Layout(width: ui.size.width, height: ui.size.height)
+        guard let layout = layout.fits ? layout : nil else { return Output() }
+        for (rect, page) in ScreenPopPane.tabHits(self, in: layout.screenPop) where rect.contains(x: x, y: y) {
+            ui.chosenTab = page
+            return Output()
+        }
+        for (rect, key) in DialpadPane.keyHits(in: layout.dialpad) where rect.contains(x: x, y: y) {
+            ui.mode = .dialpad
+            return send(.dialpad(.press(key)))
+        }
+        if layout.dialpad.contains(x: x, y: y) { ui.mode = .dialpad }
+        return Output()
+    }
+}

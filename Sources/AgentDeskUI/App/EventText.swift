@@ -1,0 +1,63 @@
+import AgentDeskCore
+
+/// One line of the event feed for each event, in the screen's language.
+enum EventText {
+    static func describe(_ event: Event, in state: WorkstationState, _ lang: Language) -> String {
+        switch event {
+        case let .callIn(s):
+            return "callIn \(s.id) \(s.type.rawValue) \(s.displayName)"
+        case let .userAccessed(id):
+            return "userAccessed \(id) " + lang.pick("已接入", "connected")
+        case let .sessionEnded(id, closeBy):
+            return "sessionEnded \(id) \(closeBy.rawValue) (\(lang.closeBy(closeBy)))"
+        case let .autoTransfer(id, to):
+            return "autoTransfer \(id) → \(to)"
+        case let .callOuted(s):
+            return "callOuted \(s.id) \(s.displayName)" + (s.phoneDesc == nil ? "" : " (\(s.caller.mobile ?? ""))")
+        case let .calloutAccepted(id):
+            return "calloutAccepted \(id) " + lang.pick("对方已接听", "callee answered")
+        case let .statusChanged(from, to, _):
+            return "statusChanged \(from.rawValue) → \(to.rawValue)"
+        case .afterCallWorkExtended:
+            return lang.pick("继续话后整理（倒计时停止）", "keep wrapping up (countdown stopped)")
+        case let .hashchange(page, url):
+            let status = HashCodec.fragment(of: url).flatMap { HashCodec.decode($0).first { $0.key == "status" }?.value }
+            return "hashchange \(page)" + (status.map { " status=\($0)" } ?? "")
+        case let .callOutRequest(outcome, _):
+            switch outcome {
+            case let .accepted(request, _):
+                return "callOutRequest ✔ \(request.display)" + (request.desc == nil ? "" : " (\(request.phoneNumber))")
+            default:
+                return "callOutRequest ✘ \(outcome.verdict): \(outcome.error ?? "")"
+            }
+        case let .holdChanged(id, onHold):
+            return "\(id) " + (onHold ? lang.pick("保持", "on hold") : lang.pick("恢复通话", "resumed"))
+        case let .muteChanged(id, muted):
+            return "\(id) " + (muted ? lang.pick("静音", "muted") : lang.pick("取消静音", "unmuted"))
+        case let .dtmf(id, digits):
+            return "dtmf \(id) \(digits)"
+        case let .transferred(id, to):
+            return "transfer \(id) → \(to)"
+        case let .selected(id):
+            return lang.pick("查看 ", "selected ") + id.rawValue
+        case let .refused(r):
+            return Self.refusal(r, lang)
+        }
+    }
+
+    static func refusal(_ r: Refusal, _ lang: Language) -> String {
+        lang.pick("\(r.action) 未执行：\(r.reason)", "\(r.action) refused: \(r.reason)")
+    }
+
+    static func style(of event: Event) -> Style {
+        switch event {
+        case .callIn, .callOuted: Style(foreground: .yellow, bold: true)
+        case .userAccessed, .calloutAccepted: Style(foreground: .green)
+        case .sessionEnded, .autoTransfer: Style(foreground: .red)
+        case .hashchange: Style(foreground: .cyan)
+        case let .callOutRequest(outcome, _): Style(foreground: outcome.isAccepted ? .magenta : .red)
+        case .refused: Style(foreground: .red)
+        default: .plain
+        }
+    }
+}

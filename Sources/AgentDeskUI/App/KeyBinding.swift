@@ -1,0 +1,89 @@
+/// What a key does.
+public enum Command: Sendable, Equatable {
+    case simulateCall, answer, hangUp, toggleHold, toggleMute, transfer, cycleStatus, wrapUpDone, keepWrappingUp
+    case nextTab, previousTab, nextSession, pageDetail
+    case focusDialpad, leaveDialpad, dialpadPress, dialpadBackspace, dialpadClear, dial
+    case help, quit, forceQuit
+}
+
+/// Where a binding applies: the main screen, the focused dialpad, or both.
+public enum KeyContext: Sendable, Equatable {
+    case main, dialpad, everywhere
+}
+
+/// One row of the key table: the keys, what they do, where, and how the hint
+/// bar and the help overlay name it.
+public struct KeyBinding: Sendable {
+    public let keys: [Key]
+    public let command: Command
+    public let context: KeyContext
+    /// How the keys are written in hints when not simply their labels (e.g. `0-9`).
+    public let keyLabel: String?
+    public let zh: String
+    public let en: String
+    public let inHintBar: Bool
+
+    init(_ keys: [Key], _ command: Command, _ context: KeyContext, keyLabel: String? = nil,
+         zh: String, en: String, hint: Bool = true) {
+        self.keys = keys
+        self.command = command
+        self.context = context
+        self.keyLabel = keyLabel
+        self.zh = zh
+        self.en = en
+        self.inHintBar = hint
+    }
+
+    public var keyText: String { keyLabel ?? keys.map(\.label).joined(separator: "/") }
+}
+
+/// The one table of key bindings: dispatch and the hint bar both read it.
+public enum KeyTable {
+    public static let bindings: [KeyBinding] = [
+        KeyBinding([.char("i")], .simulateCall, .main, zh: "模拟来电", en: "inbound call"),
+        KeyBinding([.char("a")], .answer, .everywhere, zh: "接听", en: "answer"),
+        KeyBinding([.char("h")], .hangUp, .everywhere, zh: "挂断", en: "hang up"),
+        KeyBinding([.char("o")], .toggleHold, .everywhere, zh: "保持/恢复", en: "hold"),
+        KeyBinding([.char("m")], .toggleMute, .everywhere, zh: "静音", en: "mute"),
+        KeyBinding([.char("t")], .transfer, .main, zh: "转接", en: "transfer"),
+        KeyBinding([.char("s")], .cycleStatus, .main, zh: "切换状态", en: "status"),
+        KeyBinding([.char("w")], .wrapUpDone, .main, zh: "结束整理", en: "wrap-up done"),
+        KeyBinding([.char("W")], .keepWrappingUp, .main, zh: "继续整理", en: "keep wrapping up", hint: false),
+        KeyBinding([.tab], .nextTab, .main, zh: "下个页面", en: "next page", hint: false),
+        KeyBinding([.backTab], .previousTab, .main, zh: "上个页面", en: "previous page", hint: false),
+        KeyBinding([.char("n")], .nextSession, .main, zh: "切换会话", en: "next session", hint: false),
+        KeyBinding([.char("v")], .pageDetail, .main, zh: "页面详情", en: "page detail", hint: false),
+        KeyBinding([.char("d")], .focusDialpad, .main, zh: "拨号盘", en: "dialpad"),
+        KeyBinding([.enter], .dial, .dialpad, zh: "呼出", en: "dial"),
+        KeyBinding([.escape], .leaveDialpad, .dialpad, zh: "离开拨号盘", en: "leave"),
+        KeyBinding("0123456789*#+".map { Key.char($0) }, .dialpadPress, .dialpad, keyLabel: "0-9*#+",
+                   zh: "按键 (通话中为 DTMF)", en: "keys (DTMF in a call)"),
+        KeyBinding([.backspace], .dialpadBackspace, .dialpad, zh: "删除", en: "delete"),
+        KeyBinding([.char("c")], .dialpadClear, .dialpad, zh: "清空", en: "clear"),
+        KeyBinding([.char("?")], .help, .everywhere, zh: "帮助", en: "help"),
+        KeyBinding([.char("q")], .quit, .main, zh: "退出", en: "quit"),
+        KeyBinding([.ctrl("c")], .forceQuit, .everywhere, zh: "立即退出", en: "quit now", hint: false),
+    ]
+
+    /// The binding for a key in a context (dialpad bindings first when it has focus).
+    public static func binding(for key: Key, dialpadFocused: Bool) -> KeyBinding? {
+        let contexts: [KeyContext] = dialpadFocused ? [.dialpad, .everywhere] : [.main, .everywhere]
+        for context in contexts {
+            if let b = bindings.first(where: { $0.context == context && $0.keys.contains(key) }) { return b }
+        }
+        return nil
+    }
+
+    /// The bindings the hint bar shows in a context, in table order.
+    /// The bindings the hint bar shows in a context: the context's own first, then
+    /// those that work everywhere, each in table order.
+    public static func hints(dialpadFocused: Bool) -> [KeyBinding] {
+        let own = bindings.filter { $0.inHintBar && $0.context == (dialpadFocused ? .dialpad : .main) }
+        let shared = bindings.filter { $0.inHintBar && $0.context == .everywhere }
+        return dialpadFocused ? own + shared : (own + shared).sorted { index(of: $0) < index(of: $1) }
+    }
+
+    private static func index(of binding: KeyBinding) -> Int {
+        bindings.firstIndex { $0.command == binding.command } ?? 0
+    }
+}

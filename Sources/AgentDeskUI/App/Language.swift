@@ -1,0 +1,58 @@
+import AgentDeskCore
+
+/// The language of the screen's labels.
+public enum Language: String, Sendable, CaseIterable {
+    case zh, en
+
+    /// zh when the locale (LC_ALL, LC_MESSAGES, LANG, in that order) is Chinese, else en.
+    public static func fromLocale(_ environment: [String: String]) -> Language {
+        for key in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let value = environment[key], !value.isEmpty {
+                return value.lowercased().hasPrefix("zh") ? .zh : .en
+            }
+        }
+        return .en
+    }
+
+    func pick(_ zh: String, _ en: String) -> String { self == .zh ? zh : en }
+
+    // MARK: Workstation words, in both languages: Chinese first in zh, English first in en.
+
+    func status(_ s: AgentStatus) -> String {
+        self == .zh ? "\(s.chineseName) \(s.rawValue)" : "\(s.rawValue) \(s.chineseName)"
+    }
+
+    func callStatus(_ s: CallStatus) -> String {
+        self == .zh ? "\(s.rawValue) \(s.chineseName) \(s.englishName)" : "\(s.rawValue) \(s.englishName) \(s.chineseName)"
+    }
+
+    func sessionType(_ t: SessionType) -> String {
+        t == .phone ? pick("电话 phone", "phone 电话") : pick("\(t.chineseName) \(t.rawValue)", "\(t.rawValue) \(t.chineseName)")
+    }
+
+    func role(_ r: AgentRole) -> String { pick(r.chineseName, r.englishName) }
+
+    func direction(_ d: Direction) -> String {
+        switch d {
+        case .inbound: pick("呼入", "inbound")
+        case .outbound: pick("呼出", "outbound")
+        }
+    }
+
+    func closeBy(_ c: CloseBy) -> String {
+        switch c {
+        case .client: pick("客户挂断", "by the customer")
+        case .seat: pick("座席挂断", "by the agent")
+        case .admin: pick("管理员结束", "by an admin")
+        case .timer: pick("超时", "by the ring timeout")
+        }
+    }
+}
+
+/// Formats seconds as m:ss or h:mm:ss.
+func clock(_ seconds: Double) -> String {
+    let total = max(0, Int(seconds.rounded(.down)))
+    let h = total / 3600, m = (total % 3600) / 60, s = total % 60
+    func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    return h > 0 ? "\(h):\(two(m)):\(two(s))" : "\(two(m)):\(two(s))"
+}

@@ -1,0 +1,61 @@
+import AgentDeskCore
+
+/// What the screen remembers that the workstation does not: focus, the chosen
+/// tab, the event feed, prompts, the language.
+public struct UIState: Sendable {
+    public enum Mode: Sendable, Equatable {
+        case main
+        case dialpad
+        case help
+        case confirmQuit
+        /// Typing where to transfer the current session.
+        case transferPrompt(String)
+        /// The selected page's URL, parameters and history, full screen.
+        case pageDetail
+    }
+
+    public struct FeedEntry: Sendable, Equatable {
+        public var time: Double
+        public var text: String
+        public var style: Style
+    }
+
+    public var language: Language
+    public var colors: Bool
+    public var mode: Mode = .main
+    /// The page whose tab is chosen; falls back to the first visible tab.
+    public var chosenTab: String?
+    /// Newest first, bounded.
+    public private(set) var feed: [FeedEntry] = []
+    /// Each page's latest URL changes, newest first, bounded.
+    public private(set) var pageHistory: [String: [FeedEntry]] = [:]
+    /// The last refusal or hint, shown above the key hints until the next key.
+    public var notice: String?
+    /// The wall clock for the header, given by the run loop (the UI never reads a clock).
+    public var wallClock: String = ""
+    /// Where in the sample callers `i` goes next.
+    public var nextSample = 0
+    public var size: (width: Int, height: Int) = (80, 24)
+
+    public static let feedLimit = 200
+    public static let historyLimit = 8
+
+    public init(language: Language, colors: Bool) {
+        self.language = language
+        self.colors = colors
+    }
+
+    mutating func record(_ entry: FeedEntry) {
+        feed.insert(entry, at: 0)
+        if feed.count > Self.feedLimit { feed.removeLast(feed.count - Self.feedLimit) }
+    }
+
+    mutating func recordHashchange(page: String, entry: FeedEntry) {
+        var list = pageHistory[page, default: []]
+        list.insert(entry, at: 0)
+        if list.count > Self.historyLimit { list.removeLast(list.count - Self.historyLimit) }
+        pageHistory[page] = list
+    }
+
+    public var dialpadFocused: Bool { mode == .dialpad }
+}

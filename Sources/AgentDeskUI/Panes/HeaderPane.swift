@@ -1,0 +1,42 @@
+import AgentDeskCore
+
+/// Agent, role, status (with the after-call countdown), sdkAppId, clock.
+enum HeaderPane {
+    static func render(_ model: AppModel, in rect: Rect, into buffer: inout CellBuffer) {
+        let lang = model.ui.language
+        let core = model.core
+        let bar = Style(reverse: true)
+        buffer.fill(rect, style: bar)
+        var x = rect.x
+        x += buffer.write(" agentdesk ", x: x, y: rect.y, maxWidth: rect.maxX - x, style: bar.with { $0.bold = true })
+        x += buffer.write("│ ", x: x, y: rect.y, maxWidth: rect.maxX - x, style: bar)
+        let agent = core.config.agent
+        x += buffer.write("\(agent.nickName) \(lang.role(agent.role)) ", x: x, y: rect.y, maxWidth: min(24, rect.maxX - x), style: bar)
+        x += buffer.write("│ ", x: x, y: rect.y, maxWidth: rect.maxX - x, style: bar)
+        var status = "● " + lang.status(core.agent.status)
+        if let reason = core.agent.restReason { status += " (\(reason))" }
+        if let left = core.agent.arrangeRemaining(at: core.now) {
+            status += " " + clock(left.rounded(.up))
+        } else if core.agent.status == .arrange {
+            status += lang.pick(" 继续整理", " wrapping up")
+        }
+        x += buffer.write(status + " ", x: x, y: rect.y, maxWidth: rect.maxX - x,
+                          style: Style(foreground: color(of: core.agent.status), bold: true, reverse: true))
+        let right = "sdkAppId \(core.config.sdkAppId)  \(model.ui.wallClock) "
+        let rightWidth = DisplayWidth.of(right)
+        if rect.maxX - x >= rightWidth + 2 {
+            buffer.write(right, x: rect.maxX - rightWidth, y: rect.y, style: bar)
+        }
+    }
+
+    static func color(of status: AgentStatus) -> Color {
+        switch status {
+        case .free: .green
+        case .busy: .red
+        case .arrange: .yellow
+        case .notReady: .magenta
+        case .rest: .cyan
+        case .offline: .default
+        }
+    }
+}

@@ -1,0 +1,29 @@
+/// The notice line (a refusal, a prompt, a question) and the key hints, drawn
+/// from the same table that dispatches keys.
+enum HintBar {
+    static func render(_ model: AppModel, notice: Rect, hints: Rect, into buffer: inout CellBuffer) {
+        let lang = model.ui.language
+        switch model.ui.mode {
+        case .confirmQuit:
+            buffer.write(lang.pick("通话仍在进行，确定退出吗？ y 退出 · 其他键取消", "A session is live. Quit anyway? y quits, any other key stays"),
+                         x: 1, y: notice.y, maxWidth: notice.width - 2, style: Style(foreground: .yellow, bold: true))
+        case let .transferPrompt(text):
+            let used = buffer.write(lang.pick("转接到：", "Transfer to: "), x: 1, y: notice.y, maxWidth: notice.width - 2, style: .bold)
+            let typed = buffer.write(text, x: 1 + used, y: notice.y, maxWidth: notice.width - 30 - used, style: Style(underline: true))
+            buffer.write("▏ " + lang.pick("Enter 确认 · Esc 取消", "Enter transfers · Esc cancels"),
+                         x: 1 + used + typed, y: notice.y, maxWidth: notice.maxX - 1 - used - typed, style: .dim)
+        default:
+            if let text = model.ui.notice {
+                buffer.write(text, x: 1, y: notice.y, maxWidth: notice.width - 2, style: Style(foreground: .red))
+            }
+        }
+        var x = hints.x + 1
+        for binding in KeyTable.hints(dialpadFocused: model.ui.dialpadFocused) {
+            let label = lang == .zh ? binding.zh : binding.en
+            let width = DisplayWidth.of(binding.keyText) + DisplayWidth.of(label) + 3
+            guard x + width <= hints.maxX else { break }
+            x += buffer.write(binding.keyText, x: x, y: hints.y, style: Style(reverse: true))
+            x += buffer.write(" " + label + "  ", x: x, y: hints.y, style: .plain)
+        }
+    }
+}

@@ -1,0 +1,35 @@
+/// Where each pane goes for a terminal size. Reflows with every resize.
+public struct Layout: Sendable, Equatable {
+    public static let minWidth = 60
+    public static let minHeight = 20
+
+    public let width: Int
+    public let height: Int
+    public let header: Rect
+    public let call: Rect
+    public let dialpad: Rect
+    public let screenPop: Rect
+    public let events: Rect
+    /// The line above the hints: a refusal, a prompt, a question.
+    public let notice: Rect
+    public let hints: Rect
+
+    public var fits: Bool { width >= Self.minWidth && height >= Self.minHeight }
+
+    public init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+        let screen = Rect(x: 0, y: 0, width: width, height: height)
+        let (header, rest) = screen.splitTop(1)
+        let (body, footer) = rest.splitTop(max(0, rest.height - 2))
+        self.header = header
+        notice = Rect(x: 0, y: footer.y, width: width, height: 1)
+        hints = Rect(x: 0, y: footer.y + 1, width: width, height: 1)
+        let leftWidth = min(52, max(28, width * 2 / 5))
+        let (left, right) = body.splitLeft(leftWidth)
+        let dialpadHeight = min(11, max(9, body.height / 2))
+        (call, dialpad) = left.splitTop(left.height - dialpadHeight)
+        let eventsHeight = max(6, body.height / 3)
+        (screenPop, events) = right.splitTop(right.height - eventsHeight)
+    }
+}

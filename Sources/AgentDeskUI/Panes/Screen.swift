@@ -1,0 +1,33 @@
+/// Draws the whole screen for a model at the buffer's size.
+public enum Screen {
+    public static func render(_ model: AppModel, into buffer: inout CellBuffer) {
+        buffer = CellBuffer(width: buffer.width, height: buffer.height)
+        let layout = Layout(width: buffer.width, height: buffer.height)
+        if !layout.fits {
+            Overlays.tooSmall(model, into: &buffer)
+        } else if model.ui.mode == .pageDetail {
+            Overlays.pageDetail(model, into: &buffer)
+        } else {
+            HeaderPane.render(model, in: layout.header, into: &buffer)
+            CallPane.render(model, in: layout.call, into: &buffer)
+            DialpadPane.render(model, in: layout.dialpad, into: &buffer)
+            ScreenPopPane.render(model, in: layout.screenPop, into: &buffer)
+            EventFeedPane.render(model, in: layout.events, into: &buffer)
+            HintBar.render(model, notice: layout.notice, hints: layout.hints, into: &buffer)
+            if model.ui.mode == .help { Overlays.help(model, into: &buffer) }
+        }
+        if !model.ui.colors {
+            buffer.restyle(buffer.bounds) {
+                $0.foreground = .default
+                $0.background = .default
+            }
+        }
+    }
+
+    /// A convenience for tests and the headless backend: the screen as lines.
+    public static func lines(_ model: AppModel, width: Int, height: Int) -> [String] {
+        var buffer = CellBuffer(width: width, height: height)
+        render(model, into: &buffer)
+        return buffer.lines
+    }
+}

@@ -1,0 +1,75 @@
+import AgentDeskCore
+
+/// The visible pages as tabs; the chosen one's URL, decoded parameters and latest changes.
+enum ScreenPopPane {
+    static func render(_ model: AppModel, in rect: Rect, into buffer: inout CellBuffer) {
+        let lang = model.ui.language
+        buffer.box(rect, title: lang.pick("来电弹屏", "Screen-pop pages"))
+        let inner = rect.inner
+        guard !inner.isEmpty else { return }
+        let hits = tabHits(model, in: rect)
+        guard let page = model.currentTab else {
+            buffer.write(lang.pick("没有可显示的页面", "No page to show"), x: inner.x + 1, y: inner.y, maxWidth: inner.width - 2, style: .dim)
+            return
+        }
+        for (hit, name) in hits {
+            let selected = name == page.name
+            buffer.write(" \(tabLabel(name, model)) ", x: hit.x, y: hit.y, maxWidth: hit.width,
+                         style: selected ? Style(bold: true, reverse: true) : .dim)
+        }
+        var y = inner.y + 1
+        let url = model.core.url(ofPage: page.name) ?? page.url
+        let body = Rect(x: inner.x + 1, y: y, width: inner.width - 2, height: inner.maxY - y)
+        var kind = page.alwaysShow ? lang.pick("常显", "resident") : lang.pick("来电时弹出", "pop-only")
+        if page.isInsecureLocal { kind += lang.pick(" · ⚠ 本地 http (allowInsecureLocalhost)", " · ⚠ insecure local http") }
+        buffer.write(kind, x: body.x, y: y, maxWidth: body.width, style: page.isInsecureLocal ? Style(foreground: .yellow) : .dim)
+        y += 1
+        let history = model.ui.pageHistory[page.name] ?? []
+        let remaining = inner.maxY - y
+        let historyRows = min(history.count, remaining >= 12 ? 3 : remaining >= 8 ? 1 : 0)
+        let parameters = HashCodec.fragment(of: url).map(HashCodec.decode) ?? []
+        let urlRows = max(1, min(CellBuffer.wrap(url, width: body.width).count, remaining - historyRows - min(parameters.count, 4) - (historyRows > 0 ? 1 : 0)))
+        y += buffer.writeWrapped(url, in: Rect(x: body.x, y: y, width: body.width, height: urlRows), style: Style(foreground: .cyan))
+        let keyWidth = 14
+        for parameter in parameters where y < inner.maxY - historyRows - (historyRows > 0 ? 1 : 0) {
+            let (key, value) = parameter
+            buffer.write(key, x: body.x, y: y, maxWidth: keyWidth, style: .dim)
+            buffer.write(value, x: body.x + keyWidth, y: y, maxWidth: body.width - keyWidth)
+            y += 1
+        }
+        if historyRows > 0 {
+            let top = inner.maxY - historyRows - 1
+            buffer.write(lang.pick("最近的 hashchange", "Latest hashchange"), x: body.x, y: top, maxWidth: body.width, style: .dim)
+            for (index, entry) in history.prefix(historyRows).enumerated() {
+                buffer.write("\(clock(entry.time)) " + summary(of: entry.text), x: body.x, y: top + 1 + index, maxWidth: body.width)
+            }
+        }
+    }
+
+    /// Where each visible tab sits on the tab row (for drawing and for clicks).
+    static func tabHits(_ model: AppModel, in rect: Rect) -> [(Rect, String)] {
+        let inner = rect.inner
+        var x = inner.x
+        var hits: [(Rect, String)] = []
+        for page in model.core.visiblePages {
+            let w = min(DisplayWidth.of(TextSanitizer.clean(tabLabel(page.name, model))) + 2, inner.maxX - x)
+            guard w > 2 else { break }
+            hits.append((Rect(x: x, y: inner.y, width: w, height: 1), page.name))
+            x += w + 1
+        }
+        return hits
+    }
+
+    static func tabLabel(_ name: String, _ model: AppModel) -> String {
+        let page = model.core.config.pages.first { $0.name == name }
+        return (page?.isInsecureLocal == true ? "⚠" : "") + name
+    }
+
+    /// "status=200 type=phone" out of a URL, for the history lines.
+    static func summary(of url: String) -> String {
+        let parameters = HashCodec.fragment(of: url).map(HashCodec.decode) ?? []
+        let order = ["status", "type", "mobile", "nickName", "userId"]
+        let shown = order.compactMap { key in parameters.first { $0.key == key } }
+        return shown.isEmpty ? url : shown.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+    }
+}

@@ -1,0 +1,58 @@
+import AgentDeskCore
+import AgentDeskTerminal
+import AgentDeskUI
+import Foundation
+
+/// The one loop that owns the terminal: it reads the clock and keys, feeds them to
+/// the model, and presents each frame. Wakes at least once a second (the clock),
+/// otherwise blocks on input: no busy loop.
+struct TerminalLoop {
+    let backend: NcursesBackend
+    private let start = ContinuousClock.now
+
+    init(backend: NcursesBackend) { self.backend = backend }
+
+    /// Runs until the user quits (nil) or a termination signal arrives (its number).
+    func run(_ model: inout AppModel) -> Int32? {
+        var buffer = CellBuffer(width: 0, height: 0)
+        let size = backend.size
+        _ = model.handle(.resize(width: size.width, height: size.height))
+        while true {
+            _ = model.handle(.clock(seconds: elapsed(), wall: TerminalLoop.wallClock()))
+            let (width, height) = backend.size
+            if buffer.width != width || buffer.height != height { buffer = CellBuffer(width: width, height: height) }
+            Screen.render(model, into: &buffer)
+            backend.present(buffer)
+            if let signal = backend.pendingSignal { return signal }
+            let event = backend.nextEvent(timeoutMilliseconds: millisecondsToNextSecond())
+            if let signal = backend.pendingSignal { return signal }
+            let output: AppModel.Output
+            switch event {
+            case let .key(key): output = model.handle(.key(key))
+            case let .click(x, y): output = model.handle(.click(x: x, y: y))
+            case let .resize(w, h): output = model.handle(.resize(width: w, height: h))
+            case .timeout: continue
+            }
+            if output.quit { return nil }
+        }
+    }
+
+    private func elapsed() -> Double {
+        let d = ContinuousClock.now - start
+        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
+    private func millisecondsToNextSecond() -> Int {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return max(10, 1000 - Int(now.tv_nsec / 1_000_000))
+    }
+
+    static func wallClock() -> String {
+        var now = time(nil)
+        var parts = tm()
+        localtime_r(&now, &parts)
+        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))"
+    }
+}
