@@ -34,7 +34,7 @@ public struct CellBuffer: Sendable, Equatable {
             let w = DisplayWidth.of(cluster)
             if w == 0 { continue }
             if column - x + w > limit { break }
-            put(String(cluster), width: w, x: column, y: y, style: style)
+            put(TextSanitizer.standalone(cluster), width: w, x: column, y: y, style: style)
             column += w
         }
         if !fits {

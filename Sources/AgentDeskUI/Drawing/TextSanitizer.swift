@@ -8,7 +8,8 @@
 ///   and the bidi marks become a visible `�`: they would reorder what is shown.
 /// - Other invisible format characters (zero-width space, joiners outside emoji,
 ///   BOM, soft hyphen…) are dropped.
-/// - A combining mark with nothing to combine with is shown on a dotted circle.
+/// - A combining mark with nothing to combine with is shown on a dotted circle,
+///   and so is any cluster that would join the cell before it on a terminal.
 public enum TextSanitizer {
     public static func clean(_ text: String) -> String {
         // Fast path: printable ASCII needs nothing.
@@ -37,8 +38,8 @@ public enum TextSanitizer {
                 if scalar.properties.generalCategory == .format {
                     continue
                 }
-                let isMark = scalar.properties.generalCategory == .nonspacingMark
-                    || scalar.properties.generalCategory == .enclosingMark
+                let category = scalar.properties.generalCategory
+                let isMark = category == .nonspacingMark || category == .enclosingMark || category == .spacingMark
                 if isMark && out.isEmpty && v != 0xFE0F {
                     out.append("\u{25CC}")
                 }
@@ -49,5 +50,14 @@ public enum TextSanitizer {
             }
         }
         return String(out)
+    }
+
+    /// The text to put in one cell for `cluster`: itself, unless a terminal would
+    /// join it to whatever the previous cell holds (a leading mark, a Hangul vowel
+    /// jamo…), in which case it stands on a dotted circle.
+    public static func standalone(_ cluster: Character) -> String {
+        let text = String(cluster)
+        if cluster.isASCII { return text }
+        return (" " + text).count == 2 ? text : "\u{25CC}" + text
     }
 }

@@ -32,7 +32,9 @@ enum CallPane {
         }
         let used = buffer.write(lang.callStatus(session.status) + "  ", x: inner.x + 1, y: y, maxWidth: inner.width - 2,
                                 style: Style(foreground: color(of: session.status), bold: true))
-        buffer.write(elapsed, x: inner.x + 1 + used, y: y, maxWidth: inner.width - 2 - used)
+        // The label goes when the pane is narrow; the time itself always shows.
+        let shown = DisplayWidth.of(elapsed) <= inner.width - 2 - used ? elapsed : String(elapsed.split(separator: " ").last ?? "")
+        buffer.write(shown, x: inner.x + 1 + used, y: y, maxWidth: inner.width - 2 - used)
         y += 1
         buffer.write("\(lang.sessionType(session.type)) · \(lang.direction(session.direction)) · \(session.id)",
                      x: inner.x + 1, y: y, maxWidth: inner.width - 2, style: .dim)

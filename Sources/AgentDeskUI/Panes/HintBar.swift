@@ -17,11 +17,21 @@ enum HintBar {
                 buffer.write(text, x: 1, y: notice.y, maxWidth: notice.width - 2, style: Style(foreground: .red))
             }
         }
+        // Help is pinned at the right end, so the way to every other key is always on screen.
+        var right = hints.maxX
+        let all = KeyTable.hints(dialpadFocused: model.ui.dialpadFocused)
+        if let help = all.first(where: { $0.command == .help }) {
+            let label = " " + (lang == .zh ? help.zh : help.en) + " "
+            let width = DisplayWidth.of(help.keyText) + DisplayWidth.of(label)
+            right = hints.maxX - width
+            let used = buffer.write(help.keyText, x: right, y: hints.y, style: Style(reverse: true))
+            buffer.write(label, x: right + used, y: hints.y, style: .plain)
+        }
         var x = hints.x + 1
-        for binding in KeyTable.hints(dialpadFocused: model.ui.dialpadFocused) {
+        for binding in all where binding.command != .help {
             let label = lang == .zh ? binding.zh : binding.en
             let width = DisplayWidth.of(binding.keyText) + DisplayWidth.of(label) + 3
-            guard x + width <= hints.maxX else { break }
+            guard x + width <= right else { break }
             x += buffer.write(binding.keyText, x: x, y: hints.y, style: Style(reverse: true))
             x += buffer.write(" " + label + "  ", x: x, y: hints.y, style: .plain)
         }
