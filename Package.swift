@@ -51,6 +51,8 @@ let package = Package(
             dependencies: ["AgentDeskUI", "AgentDeskCore"],
             exclude: ["Golden"]
         ),
+        // Drives the real binary in tmux, as a user would.
+        .testTarget(name: "EndToEndTests", dependencies: ["agentdesk"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -12,6 +12,7 @@
 
 #include <locale.h>
 #include <langinfo.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -52,6 +53,16 @@ static inline void agentdesk_install_signal_handlers(void) {
     sigaction(SIGHUP, &action, NULL);
     sigaction(SIGINT, &action, NULL);
     sigaction(SIGQUIT, &action, NULL);
+    /* A parent may have left these blocked (posix_spawn passes its thread's mask
+       on); without SIGWINCH no resize would ever be seen. */
+    sigset_t wanted;
+    sigemptyset(&wanted);
+    sigaddset(&wanted, SIGTERM);
+    sigaddset(&wanted, SIGHUP);
+    sigaddset(&wanted, SIGINT);
+    sigaddset(&wanted, SIGQUIT);
+    sigaddset(&wanted, SIGWINCH);
+    pthread_sigmask(SIG_UNBLOCK, &wanted, NULL);
 }
 static inline int agentdesk_pending_signal(void) { return agentdesk_signal_received; }
 

@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+
+/// A tmux server of the test's own (its own socket), a shell in a pane of a
+/// given size, and the screen read back as text.
+final class Tmux {
+    let socket = "agentdesk-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    let session = "e2e"
+
+    init(width: Int, height: Int, environment: [String: String] = [:]) throws {
+        var env = ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PS1": "$ ", "HOME": NSTemporaryDirectory()]
+        env.merge(environment) { $1 }
+        let exports = env.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
+        try run(["new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", session,
+                 "env -i PATH=\"$PATH\" TERM=tmux-256color \(exports) bash --norc --noprofile"])
+        try run(["set-option", "-t", session, "-g", "status", "off"])
+        _ = try waitFor("$", timeout: 10)
+    }
+
+    deinit { _ = try? run(["kill-server"]) }
+
+    /// The built `agentdesk`, beside this test binary.
+    static var binary: String {
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        var dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
+        // On Linux the tests run from <build>/debug/agentdeskPackageTests.xctest.
+        if dir.lastPathComponent.hasSuffix(".xctest") { dir = dir.deletingLastPathComponent() }
+        return dir.appendingPathComponent("agentdesk").path
+    }
+
+    @discardableResult
+    func run(_ arguments: [String]) throws -> String {
+        try Spawn.output(of: ["tmux", "-L", socket] + arguments)
+    }
+
+    /// Types text (tmux key names such as Enter, Escape, C-c are sent as keys).
+    func send(_ keys: String...) throws {
+        try run(["send-keys", "-t", session] + keys)
+    }
+
+    func type(_ text: String) throws {
+        try run(["send-keys", "-t", session, "-l", text])
+    }
+
+    var screen: [String] {
+        ((try? run(["capture-pane", "-p", "-t", session])) ?? "").components(separatedBy: "\n")
+    }
+
+    func resize(width: Int, height: Int) throws {
+        try run(["resize-window", "-t", session, "-x", "\(width)", "-y", "\(height)"])
+    }
+
+    /// Polls the screen until `text` appears; returns the screen. Fails the test
+    /// with the last screen when it does not appear in time.
+    @discardableResult
+    func waitFor(_ text: String, timeout: Double = 10, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String] {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last: [String] = []
+        while Date() < deadline {
+            last = screen
+            if last.contains(where: { $0.contains(text) }) { return last }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        Issue.record(Comment(rawValue: "\"\(text)\" did not appear; the screen was:\n" + last.joined(separator: "\n")), sourceLocation: sourceLocation)
+        throw TmuxTimeout()
+    }
+
+    /// Polls until `condition` holds for the screen.
+    func waitUntil(_ what: String, timeout: Double = 10, sourceLocation: SourceLocation = #_sourceLocation,
+                   _ condition: ([String]) -> Bool) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last: [String] = []
+        while Date() < deadline {
+            last = screen
+            if condition(last) { return }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        Issue.record(Comment(rawValue: "\(what) did not happen; the screen was:\n" + last.joined(separator: "\n")), sourceLocation: sourceLocation)
+        throw TmuxTimeout()
+    }
+}
+
+struct TmuxTimeout: Error {}
+
+/// Runs a command and waits for it with posix_spawn and waitpid. Foundation's
+/// Process notices an exit through a descriptor the child inherits, and the tmux
+/// server that `new-session` forks keeps that open, so Process would wait for ever.
+enum Spawn {
+    struct Failed: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static func output(of arguments: [String]) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("spawn-\(UUID().uuidString).out").path
+        defer { unlink(path) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        // A clean signal mask and default handlers, as a login shell would have: the
+        // test runner's threads block signals, and the spawned tmux would inherit that.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var pid: pid_t = 0
+        let spawned = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, environ)
+        guard spawned == 0 else { throw Failed(description: "cannot start \(arguments[0]): error \(spawned)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+    }
+}
