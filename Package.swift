@@ -5,6 +5,7 @@ let package = Package(
     name: "agentdesk",
     products: [
         .executable(name: "agentdesk", targets: ["agentdesk"]),
+        .executable(name: "agentdesk-bench", targets: ["agentdesk-bench"]),
         .library(name: "AgentDeskCore", targets: ["AgentDeskCore"]),
         .library(name: "AgentDeskUI", targets: ["AgentDeskUI"]),
     ],
@@ -38,6 +39,11 @@ let package = Package(
                 "AgentDeskTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // Prints the figures the issues ask for (render time, bytes per change, idle CPU).
+        .executableTarget(
+            name: "agentdesk-bench",
+            dependencies: ["AgentDeskCore", "AgentDeskUI", "AgentDeskTerminal"]
         ),
         .testTarget(
             name: "AgentDeskCoreTests",
