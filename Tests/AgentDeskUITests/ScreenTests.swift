@@ -138,10 +138,18 @@ struct ScreenTests {
     func help() {
         var m = model(.idle, language: .en)
         _ = m.handle(.key(.char("?")))
-        let screen = Screen.lines(m, width: 120, height: 40).joined(separator: "\n")
-        for binding in KeyTable.bindings {
-            #expect(screen.contains(binding.keyText) && screen.contains(binding.en), "\(binding.keyText)")
+        for (w, h) in Self.sizes + [(60, 20)] {
+            let lines = Screen.lines(m, width: w, height: h)
+            expectAligned(lines, width: w)
+            let screen = lines.joined(separator: "\n")
+            for binding in KeyTable.bindings {
+                #expect(screen.contains(binding.keyText), "\(binding.keyText) missing at \(w)x\(h)")
+                if w >= 80 { #expect(screen.contains(binding.en), "\(binding.en) missing at \(w)x\(h)") }
+            }
         }
+        var zh = model(.idle, language: .zh)
+        _ = zh.handle(.key(.char("?")))
+        Golden.check(Screen.lines(zh, width: 80, height: 24), named: "help_80x24_zh")
     }
 
     @Test("the hint bar is drawn from the key table")

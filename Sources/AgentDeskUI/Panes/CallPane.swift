@@ -18,7 +18,7 @@ enum CallPane {
         }
         guard let session = core.selectedSession else {
             buffer.write(lang.pick("没有会话。", "No session."), x: inner.x + 1, y: y, maxWidth: inner.width - 2)
-            buffer.write(lang.pick("按 i 模拟来电，d 打开拨号盘。", "Press i for an inbound call, d to dial."),
+            buffer.write(lang.pick("i 模拟来电 · d 拨号盘", "i: inbound call · d: dialpad"),
                          x: inner.x + 1, y: y + 1, maxWidth: inner.width - 2, style: .dim)
             return
         }

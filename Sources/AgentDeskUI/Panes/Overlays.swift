@@ -6,16 +6,24 @@ enum Overlays {
     static func help(_ model: AppModel, into buffer: inout CellBuffer) {
         let lang = model.ui.language
         let rows = KeyTable.bindings
-        let height = min(buffer.height - 2, rows.count + 4)
-        let width = min(buffer.width - 4, 58)
+        // One column when it fits, otherwise two side by side.
+        let available = buffer.height - 4
+        let columns = rows.count <= available ? 1 : 2
+        let perColumn = (rows.count + columns - 1) / columns
+        let width = min(buffer.width - 2, columns == 1 ? 58 : 100)
+        let height = min(buffer.height - 1, perColumn + 2)
         let rect = Rect(x: (buffer.width - width) / 2, y: (buffer.height - height) / 2, width: width, height: height)
         buffer.fill(rect, style: .plain)
         buffer.box(rect, title: lang.pick("按键 (任意键关闭)", "Keys (any key closes)"), style: Style(foreground: .cyan))
         let inner = rect.inner
-        for (index, binding) in rows.prefix(inner.height - 1).enumerated() {
+        let columnWidth = inner.width / columns
+        for (index, binding) in rows.enumerated() {
+            let x = inner.x + (index / perColumn) * columnWidth + 1
+            let y = inner.y + index % perColumn
+            guard y < inner.maxY else { continue }
             let where_ = binding.context == .dialpad ? lang.pick(" [拨号盘]", " [dialpad]") : ""
-            buffer.write(binding.keyText, x: inner.x + 1, y: inner.y + index, maxWidth: 12, style: .bold)
-            buffer.write((lang == .zh ? binding.zh : binding.en) + where_, x: inner.x + 14, y: inner.y + index, maxWidth: inner.width - 15)
+            buffer.write(binding.keyText, x: x, y: y, maxWidth: 10, style: .bold)
+            buffer.write((lang == .zh ? binding.zh : binding.en) + where_, x: x + 11, y: y, maxWidth: columnWidth - 12)
         }
     }
 
