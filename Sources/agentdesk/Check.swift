@@ -4,12 +4,22 @@ import ArgumentParser
 /// `agentdesk check FILE`: validates a workstation configuration; exit 0 or 2.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Validate a workstation configuration (YAML or JSON) and report every error with its line.")
+        abstract: "Validate a workstation configuration or a scenario (YAML or JSON); report every error with its line.")
 
     @Argument(help: "The file to check.")
     var file: String
 
     func run() throws {
+        if file == "demo" || ((try? ConfigFile.text(of: file)).map(ScenarioFile.looksLikeScenario) ?? false) {
+            do {
+                let scenario = try ScenarioFile.load(file)
+                print("\(file): a valid scenario, \(scenario.steps.count) steps over \(OrderedJSON.number(scenario.duration)) s")
+                return
+            } catch {
+                for line in error.description.split(separator: "\n") { printError(String(line)) }
+                throw ExitCode(2)
+            }
+        }
         let config: WorkstationConfig
         do {
             config = try ConfigFile.load(file)

@@ -1,0 +1,95 @@
+import AgentDeskCore
+import AgentDeskUI
+import ArgumentParser
+import Foundation
+
+/// `agentdesk run FILE|demo [--headless]`: plays a scenario.
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Play a scenario: in the workstation in real time, or headless with a virtual clock.",
+        discussion: """
+            Headless, the transcript (JSON Lines) goes to stdout and a summary to stderr; the exit
+            status is 0 when every expect held, 1 when one failed, 2 when the file is invalid.
+            `demo` plays the built-in demo scenario.
+            """)
+
+    @Argument(help: "The scenario file (YAML or JSON), or demo.")
+    var file: String
+
+    @Flag(help: "No terminal: a virtual clock, the transcript on stdout, a summary on stderr.")
+    var headless = false
+
+    @Option(help: "Playing speed in the terminal (2 plays twice as fast).")
+    var speed: Double = 1
+
+    @Option(help: "Also write the transcript to this file (in the terminal).")
+    var transcript: String?
+
+    @Option(help: "Label language: zh or en (default: from the locale).")
+    var lang: Language?
+
+    func validate() throws {
+        guard speed.isFinite, speed > 0, speed <= 1000 else { throw ValidationError("--speed must be above 0 and at most 1000") }
+    }
+
+    func run() throws {
+        let scenario: Scenario
+        do {
+            scenario = try ScenarioFile.load(file)
+        } catch {
+            for line in error.description.split(separator: "\n") { printError(String(line)) }
+            throw ExitCode(2)
+        }
+        if headless {
+            throw ExitCode(HeadlessPlayer.play(scenario))
+        }
+        throw ExitCode(try ScenarioTerminal.play(scenario, speed: speed, transcriptPath: transcript, language: lang))
+    }
+}
+
+/// Reads scenario files; `workstation: path` is resolved beside the scenario.
+enum ScenarioFile {
+    static func load(_ path: String) throws(ConfigErrors) -> Scenario {
+        if path == "demo" { return try Scenario.parse(Scenario.demoText, file: "demo") }
+        let text = try ConfigFile.text(of: path)
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        return try Scenario.parse(text, file: path) { reference throws(ConfigErrors) in
+            let resolved = reference.hasPrefix("/") ? reference : directory.appendingPathComponent(reference).path
+            return try ConfigFile.load(resolved)
+        }
+    }
+
+    /// Whether a document is a scenario (it has `steps`) rather than a configuration.
+    static func looksLikeScenario(_ text: String) -> Bool {
+        text.split(separator: "\n").contains { $0.hasPrefix("steps:") } || text.contains("\"steps\"")
+    }
+}
+
+/// Plays a scenario with a virtual clock: every line out as it happens.
+enum HeadlessPlayer {
+    static func play(_ scenario: Scenario) -> Int32 {
+        let started = ContinuousClock.now
+        var run = ScenarioRun(scenario)
+        var count = 0
+        let out = FileHandle.standardOutput
+        while !run.isFinished {
+            let lines = run.playNext()
+            count += lines.count
+            if !lines.isEmpty { out.write(Data((lines.joined(separator: "\n") + "\n").utf8)) }
+        }
+        let elapsed = ContinuousClock.now - started
+        let steps = scenario.steps.count
+        let expects = run.expectsHeld + run.failures.count
+        var summary = "\(scenario.file): \(steps) steps, \(count) events, \(OrderedJSON.number(scenario.duration)) s of scenario time in \(elapsed.formatted(.units(allowed: [.milliseconds], width: .narrow)))"
+        if run.failures.isEmpty {
+            summary += "; \(expects) expect(s), all held"
+        } else {
+            summary += "; \(run.failures.count) of \(expects) expect(s) failed:"
+        }
+        FileHandle.standardError.write(Data((summary + "\n").utf8))
+        for line in run.failureReport {
+            FileHandle.standardError.write(Data(("  " + line + "\n").utf8))
+        }
+        return run.failures.isEmpty ? 0 : 1
+    }
+}
