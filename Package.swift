@@ -50,7 +50,8 @@ let package = Package(
             dependencies: [
                 "AgentDeskCore",
                 .product(name: "PropertyBased", package: "swift-property-based"),
-            ]
+            ],
+            exclude: ["Scenarios"]
         ),
         .testTarget(
             name: "AgentDeskUITests",
