@@ -1,10 +1,57 @@
 import AgentDeskCore
+import AgentDeskTerminal
 import AgentDeskUI
+import Foundation
 
-/// Plays a scenario in the terminal (filled in by the next commit).
+/// Plays a scenario in the terminal in real time, the workstation's keys still live.
 enum ScenarioTerminal {
+    /// Returns the exit status: 0 when every expect held, 1 when one failed.
     static func play(_ scenario: Scenario, speed: Double, transcriptPath: String?, language: Language?) throws -> Int32 {
-        printError("playing in the terminal is not built yet; use --headless")
-        return 2
+        let environment = ProcessInfo.processInfo.environment
+        let colors = (environment["NO_COLOR"] ?? "").isEmpty
+        let sink: TranscriptFile?
+        do {
+            sink = try transcriptPath.map(TranscriptFile.init(path:))
+        } catch {
+            printError("\(error)")
+            return 2
+        }
+        let backend: NcursesBackend
+        do {
+            backend = try NcursesBackend.openStandard(colors: colors)
+        } catch {
+            printError("\(error)")
+            return 1
+        }
+        var model = AppModel(playing: scenario, speed: speed, language: language ?? Language.fromLocale(environment), colors: colors)
+        let signal = TerminalLoop(backend: backend, transcript: sink).run(&model)
+        backend.shutdown()
+        if let signal { return 128 + signal }
+        if let playback = model.playback {
+            print("\(scenario.file): \(playback.position) of \(scenario.steps.count) steps played; expect ✔ \(playback.expectsHeld) ✘ \(playback.expectsFailed)")
+            return playback.expectsFailed == 0 ? 0 : 1
+        }
+        return 0
     }
+}
+
+/// A transcript file: each line written and flushed as it happens, never rewritten.
+final class TranscriptFile {
+    struct OpenFailed: Error, CustomStringConvertible { let description: String }
+    private let handle: FileHandle
+
+    init(path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+            throw OpenFailed(description: "cannot write the transcript to \(path)")
+        }
+        self.handle = handle
+    }
+
+    func write(_ lines: [String]) {
+        guard !lines.isEmpty else { return }
+        handle.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        try? handle.synchronize()
+    }
+
+    deinit { try? handle.close() }
 }

@@ -8,9 +8,14 @@ import Foundation
 /// otherwise blocks on input: no busy loop.
 struct TerminalLoop {
     let backend: NcursesBackend
+    /// Where transcript lines go, if anywhere.
+    let transcript: TranscriptFile?
     private let start = ContinuousClock.now
 
-    init(backend: NcursesBackend) { self.backend = backend }
+    init(backend: NcursesBackend, transcript: TranscriptFile? = nil) {
+        self.backend = backend
+        self.transcript = transcript
+    }
 
     /// Runs until the user quits (nil) or a termination signal arrives (its number).
     func run(_ model: inout AppModel) -> Int32? {
@@ -18,13 +23,15 @@ struct TerminalLoop {
         let size = backend.size
         _ = model.handle(.resize(width: size.width, height: size.height))
         while true {
-            _ = model.handle(.clock(seconds: elapsed(), wall: TerminalLoop.wallClock()))
+            transcript?.write(model.handle(.clock(seconds: elapsed(), wall: TerminalLoop.wallClock())).transcript)
             let (width, height) = backend.size
             if buffer.width != width || buffer.height != height { buffer = CellBuffer(width: width, height: height) }
             Screen.render(model, into: &buffer)
             backend.present(buffer)
             if let signal = backend.pendingSignal { return signal }
-            let event = backend.nextEvent(timeoutMilliseconds: millisecondsToNextSecond())
+            var wait = millisecondsToNextSecond()
+            if let step = model.secondsUntilNextStep { wait = max(1, min(wait, Int((step * 1000).rounded(.up)))) }
+            let event = backend.nextEvent(timeoutMilliseconds: wait)
             if let signal = backend.pendingSignal { return signal }
             let output: AppModel.Output
             switch event {
@@ -33,6 +40,7 @@ struct TerminalLoop {
             case let .resize(w, h): output = model.handle(.resize(width: w, height: h))
             case .timeout: continue
             }
+            transcript?.write(output.transcript)
             if output.quit { return nil }
         }
     }

@@ -53,8 +53,10 @@ extension Scenario {
                 }
             }
         }
+        let name = top["name"].flatMap { reader.string($0, "name", acceptNumbers: true) }
+        let description = top["description"].flatMap { reader.string($0, "description", acceptNumbers: true) }
         guard reader.errors.isEmpty else { throw ConfigErrors(reader.sortedErrors) }
-        return Scenario(file: file, workstation: workstation, steps: steps)
+        return Scenario(file: file, name: name, description: description, workstation: workstation, steps: steps)
     }
 
     private static func readStep(_ node: Node, number: Int, previous: Double, reader: inout DocumentReader) -> ScenarioStep? {

@@ -3,11 +3,16 @@
 public struct Scenario: Sendable, Equatable {
     /// Where it came from, for messages.
     public var file: String
+    /// The scenario's own title (`name:`), shown while it plays.
+    public var name: String?
+    public var description: String?
     public var workstation: WorkstationConfig
     public var steps: [ScenarioStep]
 
-    public init(file: String, workstation: WorkstationConfig, steps: [ScenarioStep]) {
+    public init(file: String, name: String? = nil, description: String? = nil, workstation: WorkstationConfig, steps: [ScenarioStep]) {
         self.file = file
+        self.name = name
+        self.description = description
         self.workstation = workstation
         self.steps = steps
     }

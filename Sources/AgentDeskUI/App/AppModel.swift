@@ -2,19 +2,47 @@ import AgentDeskCore
 
 /// The workstation plus its screen: the one value the run loop owns.
 public struct AppModel: Sendable {
-    public private(set) var core: WorkstationState
+    public internal(set) var core: WorkstationState
     public var ui: UIState
+    /// The scenario playing, if any.
+    public internal(set) var playback: Playback?
+    /// Numbers every transcript line; never reset, so a file is only ever appended to.
+    public internal(set) var transcript = Transcript()
+    /// Real seconds since the program started, as last told by the loop.
+    public private(set) var realTime: Double = 0
+    /// The configuration a restart or the end of a demo returns to.
+    let homeConfig: WorkstationConfig
+    /// True while a key or click is being handled: what it sends is the agent's doing.
+    private var byAgent = false
 
     public init(config: WorkstationConfig, language: Language, colors: Bool = true) {
         core = WorkstationState(config: config)
         ui = UIState(language: language, colors: colors)
+        homeConfig = config
+    }
+
+    /// A model that plays `scenario` from the start.
+    public init(playing scenario: Scenario, speed: Double, language: Language, colors: Bool = true) {
+        self.init(config: scenario.workstation, language: language, colors: colors)
+        playback = Playback(scenario: scenario, speed: speed, startingAt: 0)
     }
 
     /// What one input produced: the workstation's events (for transcripts and the
     /// API) and whether the program should end.
     public struct Output: Sendable {
         public var occurrences: [Occurrence] = []
+        /// Transcript lines for what happened (JSON Lines), including expect results.
+        public var transcript: [String] = []
         public var quit = false
+        /// Actions the agent took by hand (keys and clicks), for recording.
+        public var agentActions: [Action] = []
+
+        mutating func append(_ other: Output) {
+            occurrences += other.occurrences
+            transcript += other.transcript
+            quit = quit || other.quit
+            agentActions += other.agentActions
+        }
     }
 
     public enum Input: Sendable {
@@ -31,15 +59,22 @@ public struct AppModel: Sendable {
         switch input {
         case let .key(key):
             ui.notice = nil
+            if let output = playbackKey(key) { return output }
+            byAgent = true
+            defer { byAgent = false }
             return press(key)
         case let .click(x, y):
             ui.notice = nil
+            byAgent = true
+            defer { byAgent = false }
             return click(x: x, y: y)
         case let .resize(width, height):
             ui.size = (width, height)
             return Output()
         case let .clock(seconds, wall):
             ui.wallClock = wall
+            realTime = max(realTime, seconds)
+            if playback != nil { return advancePlayback() }
             guard seconds > core.now else { return Output() }
             return send(.tick(to: seconds))
         case let .action(action):
@@ -51,6 +86,7 @@ public struct AppModel: Sendable {
     @discardableResult
     public mutating func send(_ action: Action) -> Output {
         let occurrences = core.reduce(action)
+        let refused = occurrences.contains { if case .refused = $0.event { true } else { false } }
         for occurrence in occurrences {
             if case let .refused(refusal) = occurrence.event {
                 ui.notice = EventText.refusal(refusal, ui.language)
@@ -64,7 +100,8 @@ public struct AppModel: Sendable {
                 ui.recordHashchange(page: page, entry: .init(time: occurrence.time, text: url, style: .plain))
             }
         }
-        return Output(occurrences: occurrences)
+        return Output(occurrences: occurrences, transcript: transcript.lines(for: occurrences),
+                      agentActions: byAgent && !refused ? [action] : [])
     }
 
     // MARK: Keys
@@ -104,7 +141,7 @@ public struct AppModel: Sendable {
             }
             return Output()
         case .main, .dialpad:
-            guard let binding = KeyTable.binding(for: key, dialpadFocused: ui.dialpadFocused) else {
+            guard let binding = KeyTable.binding(for: key, dialpadFocused: ui.dialpadFocused, playing: playback != nil) else {
                 if ui.dialpadFocused, case .char = key {
                     ui.notice = ui.language.pick("拨号盘只接受 0-9 * # +；Esc 离开", "the dialpad takes 0-9 * # +; Esc leaves it")
                 }
@@ -182,6 +219,8 @@ public struct AppModel: Sendable {
             ui.mode = .confirmQuit
         case .forceQuit:
             return Output(quit: true)
+        case .playDemo, .pauseResume, .nextStep, .restart:
+            break // handled by playbackKey before keys reach here
         }
         return Output()
     }
@@ -208,7 +247,7 @@ public struct AppModel: Sendable {
             ui.mode = .main
             return Output()
         }
-        let layout = Layout(width: ui.size.width, height: ui.size.height)
+        let layout = Layout(width: ui.size.width, height: ui.size.height, playing: playback != nil)
         guard let layout = layout.fits ? layout : nil else { return Output() }
         for (rect, page) in ScreenPopPane.tabHits(self, in: layout.screenPop) where rect.contains(x: x, y: y) {
             ui.chosenTab = page

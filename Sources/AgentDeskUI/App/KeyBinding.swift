@@ -4,11 +4,13 @@ public enum Command: Sendable, Equatable {
     case nextTab, previousTab, nextSession, pageDetail
     case focusDialpad, leaveDialpad, dialpadPress, dialpadBackspace, dialpadClear, dial
     case help, quit, forceQuit
+    case playDemo, pauseResume, nextStep, restart
 }
 
-/// Where a binding applies: the main screen, the focused dialpad, or both.
+/// Where a binding applies: the main screen, the focused dialpad, both, or while
+/// a scenario plays (on top of the main screen's keys).
 public enum KeyContext: Sendable, Equatable {
-    case main, dialpad, everywhere
+    case main, dialpad, everywhere, playback
 }
 
 /// One row of the key table: the keys, what they do, where, and how the hint
@@ -60,14 +62,19 @@ public enum KeyTable {
                    zh: "按键 (通话中为 DTMF)", en: "keys (DTMF in a call)"),
         KeyBinding([.backspace], .dialpadBackspace, .dialpad, zh: "删除", en: "delete"),
         KeyBinding([.char("c")], .dialpadClear, .dialpad, zh: "清空", en: "clear"),
+        KeyBinding([.char("p")], .playDemo, .main, zh: "播放演示脚本", en: "play the demo scenario"),
+        KeyBinding([.char(" ")], .pauseResume, .playback, zh: "暂停/继续", en: "pause/resume"),
+        KeyBinding([.char("n")], .nextStep, .playback, zh: "下一步", en: "next step"),
+        KeyBinding([.char("r")], .restart, .playback, zh: "重新开始", en: "restart"),
         KeyBinding([.char("?")], .help, .everywhere, zh: "帮助", en: "help"),
         KeyBinding([.char("q")], .quit, .main, zh: "退出", en: "quit"),
         KeyBinding([.ctrl("c")], .forceQuit, .everywhere, zh: "立即退出", en: "quit now", hint: false),
     ]
 
     /// The binding for a key in a context (dialpad bindings first when it has focus).
-    public static func binding(for key: Key, dialpadFocused: Bool) -> KeyBinding? {
-        let contexts: [KeyContext] = dialpadFocused ? [.dialpad, .everywhere] : [.main, .everywhere]
+    /// While a scenario plays, its keys (space, n, r) come before the main screen's.
+    public static func binding(for key: Key, dialpadFocused: Bool, playing: Bool = false) -> KeyBinding? {
+        let contexts: [KeyContext] = dialpadFocused ? [.dialpad, .everywhere] : (playing ? [.playback] : []) + [.main, .everywhere]
         for context in contexts {
             if let b = bindings.first(where: { $0.context == context && $0.keys.contains(key) }) { return b }
         }
@@ -77,8 +84,8 @@ public enum KeyTable {
     /// The bindings the hint bar shows in a context, in table order.
     /// The bindings the hint bar shows in a context: the context's own first, then
     /// those that work everywhere, each in table order.
-    public static func hints(dialpadFocused: Bool) -> [KeyBinding] {
-        let own = bindings.filter { $0.inHintBar && $0.context == (dialpadFocused ? .dialpad : .main) }
+    public static func hints(dialpadFocused: Bool, playing: Bool = false) -> [KeyBinding] {
+        let own = bindings.filter { $0.inHintBar && $0.context == (dialpadFocused ? .dialpad : .main) && !(playing && $0.command == .playDemo) }
         let shared = bindings.filter { $0.inHintBar && $0.context == .everywhere }
         return dialpadFocused ? own + shared : (own + shared).sorted { index(of: $0) < index(of: $1) }
     }

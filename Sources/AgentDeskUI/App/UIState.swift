@@ -50,6 +50,11 @@ public struct UIState: Sendable {
         if feed.count > Self.feedLimit { feed.removeLast(feed.count - Self.feedLimit) }
     }
 
+    mutating func clearFeed() {
+        feed = []
+        pageHistory = [:]
+    }
+
     mutating func recordHashchange(page: String, entry: FeedEntry) {
         var list = pageHistory[page, default: []]
         list.insert(entry, at: 0)

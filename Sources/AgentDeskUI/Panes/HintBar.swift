@@ -19,7 +19,7 @@ enum HintBar {
         }
         // Help is pinned at the right end, so the way to every other key is always on screen.
         var right = hints.maxX
-        let all = KeyTable.hints(dialpadFocused: model.ui.dialpadFocused)
+        let all = KeyTable.hints(dialpadFocused: model.ui.dialpadFocused, playing: model.playback != nil)
         if let help = all.first(where: { $0.command == .help }) {
             let label = " " + (lang == .zh ? help.zh : help.en) + " "
             let width = DisplayWidth.of(help.keyText) + DisplayWidth.of(label)

@@ -10,17 +10,26 @@ public struct Layout: Sendable, Equatable {
     public let dialpad: Rect
     public let screenPop: Rect
     public let events: Rect
+    /// The scenario's step bar, under the header, while one plays.
+    public let playbackBar: Rect?
     /// The line above the hints: a refusal, a prompt, a question.
     public let notice: Rect
     public let hints: Rect
 
     public var fits: Bool { width >= Self.minWidth && height >= Self.minHeight }
 
-    public init(width: Int, height: Int) {
+    public init(width: Int, height: Int, playing: Bool = false) {
         self.width = width
         self.height = height
         let screen = Rect(x: 0, y: 0, width: width, height: height)
-        let (header, rest) = screen.splitTop(1)
+        var (header, rest) = screen.splitTop(1)
+        if playing {
+            let (bar, below) = rest.splitTop(1)
+            playbackBar = bar
+            rest = below
+        } else {
+            playbackBar = nil
+        }
         let (body, footer) = rest.splitTop(max(0, rest.height - 2))
         self.header = header
         notice = Rect(x: 0, y: footer.y, width: width, height: 1)

@@ -2,7 +2,7 @@
 public enum Screen {
     public static func render(_ model: AppModel, into buffer: inout CellBuffer) {
         buffer = CellBuffer(width: buffer.width, height: buffer.height)
-        let layout = Layout(width: buffer.width, height: buffer.height)
+        let layout = Layout(width: buffer.width, height: buffer.height, playing: model.playback != nil)
         if !layout.fits {
             Overlays.tooSmall(model, into: &buffer)
         } else if model.ui.mode == .pageDetail {
@@ -14,6 +14,7 @@ public enum Screen {
             ScreenPopPane.render(model, in: layout.screenPop, into: &buffer)
             EventFeedPane.render(model, in: layout.events, into: &buffer)
             HintBar.render(model, notice: layout.notice, hints: layout.hints, into: &buffer)
+            if let bar = layout.playbackBar { PlaybackBar.render(model, in: bar, into: &buffer) }
             if model.ui.mode == .help { Overlays.help(model, into: &buffer) }
         }
         if !model.ui.colors {

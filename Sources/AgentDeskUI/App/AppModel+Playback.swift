@@ -1,0 +1,94 @@
+import AgentDeskCore
+
+extension AppModel {
+    /// Starts playing a scenario from its beginning, on a fresh workstation.
+    public mutating func play(_ scenario: Scenario, speed: Double = 1) {
+        core = WorkstationState(config: scenario.workstation)
+        ui.clearFeed()
+        playback = Playback(scenario: scenario, speed: speed, startingAt: realTime)
+        ui.record(.init(time: 0, text: ui.language.pick("▶ 开始播放：", "▶ playing: ") + (scenario.name ?? scenario.file), style: .bold))
+    }
+
+    /// Plays every step that is due by the scenario clock.
+    mutating func advancePlayback() -> Output {
+        guard var playback else { return Output() }
+        var output = Output()
+        let target = playback.scenarioTime(at: realTime)
+        // While paused only `n` plays steps, one at a time, even when several share a moment.
+        while !playback.paused, let step = playback.nextStep, step.time <= target {
+            output.append(playStep(step, playback: &playback))
+        }
+        self.playback = playback
+        if target > core.now { output.append(send(.tick(to: target))) }
+        return output
+    }
+
+    /// Plays one step now: the workstation clock moves to its time, then it runs.
+    private mutating func playStep(_ step: ScenarioStep, playback: inout Playback) -> Output {
+        var output = Output()
+        playback.position += 1
+        playback.lastStep = step
+        if step.time > core.now { output.append(send(.tick(to: step.time))) }
+        switch step.kind {
+        case let .actions(actions):
+            for action in actions { output.append(send(action)) }
+        case let .expect(expectation):
+            let mismatches = expectation.check(core)
+            output.transcript.append(transcript.expectLine(step: step, t: core.now, mismatches: mismatches))
+            if mismatches.isEmpty {
+                playback.expectsHeld += 1
+                ui.record(.init(time: core.now, text: "expect ✔ " + ui.language.pick("第 \(step.number) 步", "step \(step.number)"),
+                                style: Style(foreground: .green)))
+            } else {
+                playback.expectsFailed += 1
+                for m in mismatches {
+                    ui.record(.init(time: core.now, text: "expect ✘ " + ui.language.pick("第 \(step.number) 步", "step \(step.number)")
+                        + " \(m.field): \(ui.language.pick("应为", "expected")) \(m.expected), \(ui.language.pick("实际", "got")) \(m.actual)",
+                                    style: Style(foreground: .red, bold: true)))
+                }
+            }
+        }
+        return output
+    }
+
+    /// Space, n and r while a scenario plays; nil for every other key.
+    mutating func playbackKey(_ key: Key) -> Output? {
+        guard var playback, ui.mode == .main,
+              let binding = KeyTable.binding(for: key, dialpadFocused: false, playing: true), binding.context == .playback
+        else {
+            if playback == nil, ui.mode == .main,
+               KeyTable.binding(for: key, dialpadFocused: false, playing: false)?.command == .playDemo {
+                play(Scenario.demo())
+                return Output()
+            }
+            return nil
+        }
+        switch binding.command {
+        case .pauseResume:
+            if playback.paused { playback.resume(at: realTime) } else { playback.pause(at: realTime) }
+            self.playback = playback
+            return Output()
+        case .nextStep:
+            guard let step = playback.nextStep else {
+                ui.notice = ui.language.pick("脚本已播放完", "the scenario has finished")
+                return Output()
+            }
+            playback.jump(to: step.time, at: realTime)
+            let output = playStep(step, playback: &playback)
+            self.playback = playback
+            return output
+        case .restart:
+            let scenario = playback.scenario
+            let wasPaused = playback.paused
+            play(scenario, speed: playback.speed)
+            if wasPaused { self.playback?.pause(at: realTime) }
+            // The transcript is only ever appended to: a restart is a line, and `t` starts over after it.
+            return Output(transcript: [transcript.line(t: 0, event: "restart", fields: [("scenario", .string(scenario.file))])])
+        default:
+            return nil
+        }
+    }
+
+    /// Real seconds until something is due: the next step (the loop wakes for it).
+    public var secondsUntilNextStep: Double? { playback?.secondsUntilNextStep(at: realTime) }
+}

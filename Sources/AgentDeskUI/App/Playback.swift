@@ -1,0 +1,54 @@
+import AgentDeskCore
+
+/// A scenario playing in the terminal: its own clock (paused, stepped, sped up)
+/// drives the workstation clock, so ring timeouts and countdowns pause with it.
+public struct Playback: Sendable {
+    public let scenario: Scenario
+    public let speed: Double
+    /// The index of the next step.
+    public internal(set) var position = 0
+    public internal(set) var paused = false
+    /// Scenario time = (real time − origin) × speed while playing; frozen while paused.
+    var origin: Double = 0
+    var frozenAt: Double = 0
+    public internal(set) var expectsHeld = 0
+    public internal(set) var expectsFailed = 0
+    /// The step played last, for the bar.
+    public internal(set) var lastStep: ScenarioStep?
+
+    public init(scenario: Scenario, speed: Double, startingAt realTime: Double) {
+        self.scenario = scenario
+        self.speed = speed
+        origin = realTime
+    }
+
+    public var nextStep: ScenarioStep? { position < scenario.steps.count ? scenario.steps[position] : nil }
+    public var isFinished: Bool { nextStep == nil }
+
+    public func scenarioTime(at realTime: Double) -> Double {
+        paused ? frozenAt : max(0, (realTime - origin) * speed)
+    }
+
+    mutating func pause(at realTime: Double) {
+        guard !paused else { return }
+        frozenAt = scenarioTime(at: realTime)
+        paused = true
+    }
+
+    mutating func resume(at realTime: Double) {
+        guard paused else { return }
+        origin = realTime - frozenAt / speed
+        paused = false
+    }
+
+    /// Moves the scenario clock to `time` (never back), keeping the paused state.
+    mutating func jump(to time: Double, at realTime: Double) {
+        if paused { frozenAt = max(frozenAt, time) } else { origin = min(origin, realTime - time / speed) }
+    }
+
+    /// Real seconds until the next step is due (nil when paused or finished).
+    public func secondsUntilNextStep(at realTime: Double) -> Double? {
+        guard !paused, let step = nextStep else { return nil }
+        return max(0, (step.time - scenarioTime(at: realTime)) / speed)
+    }
+}

@@ -1,0 +1,35 @@
+import AgentDeskCore
+
+/// The scenario in play: the step just played, what comes next and when, the
+/// keys that steer it; at the end, how the expectations went.
+enum PlaybackBar {
+    static func render(_ model: AppModel, in rect: Rect, into buffer: inout CellBuffer) {
+        guard let playback = model.playback else { return }
+        let lang = model.ui.language
+        let total = playback.scenario.steps.count
+        let style = Style(foreground: .cyan, reverse: true)
+        buffer.fill(rect, style: style)
+        var text: String
+        if playback.isFinished {
+            text = lang.pick("■ 播放完毕", "■ finished") + " · expect ✔ \(playback.expectsHeld)"
+            if playback.expectsFailed > 0 { text += " ✘ \(playback.expectsFailed)" }
+            text += lang.pick(" · r 重新开始", " · r restart")
+        } else {
+            text = (playback.paused ? "⏸ " : "▶ ") + "\(playback.position)/\(total)"
+            if let last = playback.lastStep { text += " \(last.name)" }
+            if let next = playback.nextStep {
+                text += lang.pick(" · 下一步 ", " · next ") + next.name
+                if let wait = playback.secondsUntilNextStep(at: model.realTime) {
+                    text += lang.pick(" \(clock(wait.rounded(.up))) 后", " in \(clock(wait.rounded(.up)))")
+                } else if playback.paused {
+                    text += lang.pick("（已暂停）", " (paused)")
+                }
+            }
+            text += lang.pick(" · 空格 暂停/继续 · n 下一步 · r 重来", " · space pause · n next step · r restart")
+            if playback.speed != 1 { text += " · ×\(OrderedJSON.number(playback.speed))" }
+        }
+        let title = playback.scenario.name ?? playback.scenario.file
+        let used = buffer.write(" " + title + " ", x: rect.x, y: rect.y, maxWidth: min(rect.width / 3, 30), style: style.with { $0.bold = true })
+        buffer.write(text, x: rect.x + used, y: rect.y, maxWidth: rect.width - used, style: style)
+    }
+}
