@@ -138,13 +138,19 @@ struct InputTests {
         for binding in KeyTable.bindings {
             for key in binding.keys {
                 let dialpad = binding.context == .dialpad
-                #expect(KeyTable.binding(for: key, dialpadFocused: dialpad)?.command == binding.command, "\(key)")
+                let playing = binding.context == .playback
+                #expect(KeyTable.binding(for: key, dialpadFocused: dialpad, playing: playing)?.command == binding.command, "\(key)")
             }
         }
         for context in [KeyContext.main, .dialpad] {
             let keys = KeyTable.bindings.filter { $0.context == context || $0.context == .everywhere }.flatMap(\.keys)
             #expect(Set(keys).count == keys.count, "\(context)")
         }
+        // Playback keys sit on top of the main screen's (n steps instead of switching sessions).
+        let playbackKeys = KeyTable.bindings.filter { $0.context == .playback }.flatMap(\.keys)
+        #expect(Set(playbackKeys).count == playbackKeys.count)
+        #expect(KeyTable.binding(for: .char("n"), dialpadFocused: false, playing: false)?.command == .nextSession)
+        #expect(KeyTable.binding(for: .char("n"), dialpadFocused: false, playing: true)?.command == .nextStep)
     }
 
     @Test("a page's call-out fills the dialpad on screen, with desc")

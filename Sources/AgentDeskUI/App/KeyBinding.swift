@@ -62,12 +62,12 @@ public enum KeyTable {
                    zh: "按键 (通话中为 DTMF)", en: "keys (DTMF in a call)"),
         KeyBinding([.backspace], .dialpadBackspace, .dialpad, zh: "删除", en: "delete"),
         KeyBinding([.char("c")], .dialpadClear, .dialpad, zh: "清空", en: "clear"),
-        KeyBinding([.char("p")], .playDemo, .main, zh: "播放演示脚本", en: "play the demo scenario"),
         KeyBinding([.char(" ")], .pauseResume, .playback, zh: "暂停/继续", en: "pause/resume"),
         KeyBinding([.char("n")], .nextStep, .playback, zh: "下一步", en: "next step"),
         KeyBinding([.char("r")], .restart, .playback, zh: "重新开始", en: "restart"),
         KeyBinding([.char("?")], .help, .everywhere, zh: "帮助", en: "help"),
         KeyBinding([.char("q")], .quit, .main, zh: "退出", en: "quit"),
+        KeyBinding([.char("p")], .playDemo, .main, zh: "播放演示", en: "play demo"),
         KeyBinding([.ctrl("c")], .forceQuit, .everywhere, zh: "立即退出", en: "quit now", hint: false),
     ]
 
