@@ -16,7 +16,18 @@ struct Desk: ParsableCommand {
     @Option(name: .long, help: "Label language: zh or en (default: from the locale).")
     var lang: Language?
 
+    @Option(name: .long, help: "Write the transcript (JSON Lines) to this file as things happen.")
+    var transcript: String?
+
+    @Option(name: .long, help: "Record what you do as a replayable scenario in this file.")
+    var record: String?
+
     func run() throws {
+        try Desk.open(config: config, lang: lang, transcript: transcript, record: record)
+    }
+
+    /// Opens the workstation in this terminal until the user quits.
+    static func open(config: String?, lang: Language?, transcript: String?, record: String?) throws {
         let workstation: WorkstationConfig
         if let config {
             do {
@@ -30,6 +41,16 @@ struct Desk: ParsableCommand {
         }
         let environment = ProcessInfo.processInfo.environment
         let colors = (environment["NO_COLOR"] ?? "").isEmpty
+        let sink: TranscriptFile?
+        let recorder: Recorder?
+        do {
+            sink = try transcript.map(TranscriptFile.init(path:))
+            recorder = try record.map { try Recorder(path: $0, workstationPath: config) }
+        } catch {
+            printError("\(error)")
+            throw ExitCode(2)
+        }
+        defer { recorder?.finish() }
         let backend: NcursesBackend
         do {
             backend = try NcursesBackend.openStandard(colors: colors)
@@ -38,10 +59,29 @@ struct Desk: ParsableCommand {
             throw ExitCode(1)
         }
         var model = AppModel(config: workstation, language: lang ?? Language.fromLocale(environment), colors: colors)
-        let signal = TerminalLoop(backend: backend).run(&model)
+        let signal = TerminalLoop(backend: backend, transcript: sink, recorder: recorder).run(&model)
         backend.shutdown()
         if let signal { throw ExitCode(128 + signal) }
     }
 }
 
 extension Language: ExpressibleByArgument {}
+
+/// `agentdesk record FILE`: the workstation, with everything you do recorded.
+struct Record: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Open the workstation and record what you do as a scenario you can replay with `agentdesk run FILE`.")
+
+    @Argument(help: "The scenario file to write.")
+    var file: String
+
+    @Option(name: .long, help: "A workstation configuration; the recording refers to it.")
+    var config: String?
+
+    @Option(name: .long, help: "Label language: zh or en (default: from the locale).")
+    var lang: Language?
+
+    func run() throws {
+        try Desk.open(config: config, lang: lang, transcript: nil, record: file)
+    }
+}

@@ -10,11 +10,14 @@ struct TerminalLoop {
     let backend: NcursesBackend
     /// Where transcript lines go, if anywhere.
     let transcript: TranscriptFile?
+    /// Where the agent's actions are recorded as a scenario, if anywhere.
+    let recorder: Recorder?
     private let start = ContinuousClock.now
 
-    init(backend: NcursesBackend, transcript: TranscriptFile? = nil) {
+    init(backend: NcursesBackend, transcript: TranscriptFile? = nil, recorder: Recorder? = nil) {
         self.backend = backend
         self.transcript = transcript
+        self.recorder = recorder
     }
 
     /// Runs until the user quits (nil) or a termination signal arrives (its number).
@@ -23,7 +26,10 @@ struct TerminalLoop {
         let size = backend.size
         _ = model.handle(.resize(width: size.width, height: size.height))
         while true {
-            transcript?.write(model.handle(.clock(seconds: elapsed(), wall: TerminalLoop.wallClock())).transcript)
+            // Evaluated on its own: `transcript?.write(model.handle(…))` would skip the
+            // clock entirely when there is no transcript file.
+            let ticked = model.handle(.clock(seconds: elapsed(), wall: TerminalLoop.wallClock()))
+            transcript?.write(ticked.transcript)
             let (width, height) = backend.size
             if buffer.width != width || buffer.height != height { buffer = CellBuffer(width: width, height: height) }
             Screen.render(model, into: &buffer)
@@ -41,6 +47,7 @@ struct TerminalLoop {
             case .timeout: continue
             }
             transcript?.write(output.transcript)
+            recorder?.record(output.agentActions, at: model.core.now)
             if output.quit { return nil }
         }
     }

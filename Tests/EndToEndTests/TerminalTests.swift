@@ -20,6 +20,9 @@ struct TerminalTests {
         var screen = try tmux.waitFor("100 Ringing 呼入中")
         #expect(screen.joined().contains("callIn s1 phone 刘先生"))
         #expect(screen.joined().contains("工单"), "the pop-only tab appears")
+        // Time passes on screen: the ring timer counts and the header shows the wall clock.
+        screen = try tmux.waitFor("ringing 00:02", timeout: 5)
+        #expect(screen[0].range(of: #"\d\d:\d\d:\d\d"#, options: .regularExpression) != nil, "no clock in the header: \(screen[0])")
 
         try tmux.send("a")
         screen = try tmux.waitFor("200 Connected 已接入")

@@ -5,7 +5,7 @@ extension Scenario {
     /// Every action a step may take, in the order the README lists them.
     public static let actionNames = [
         "call", "answer", "hangup", "hold", "resume", "mute", "unmute", "transfer", "dtmf", "status", "wrapUp",
-        "message", "dial", "dialpad", "calleeAnswer", "select", "expect",
+        "message", "dial", "dialpad", "dialpadBackspace", "dialpadClear", "calleeAnswer", "select", "expect",
     ]
     static let stepKeys = ["at", "after", "session", "reason"] + actionNames
     /// Actions that may name their session with `session:`.
@@ -139,6 +139,8 @@ extension Scenario {
         case "mute": return empty() ? .actions([.mute(target)]) : nil
         case "unmute": return empty() ? .actions([.unmute(target)]) : nil
         case "dial": return empty() ? .actions([.dial]) : nil
+        case "dialpadBackspace": return empty() ? .actions([.dialpad(.backspace)]) : nil
+        case "dialpadClear": return empty() ? .actions([.dialpad(.clear)]) : nil
         case "hangup":
             if node.isNull { return .actions([.hangUp(target, closeBy: .seat)]) }
             guard let f = reader.mapping(node, path, known: ["closeBy"]) else { return nil }

@@ -23,7 +23,9 @@ public struct Transcript: Sendable {
 
     public mutating func line(t: Double, event: String, fields: [(String, OrderedJSON.Value)]) -> String {
         defer { nextSeq += 1 }
-        return OrderedJSON.encode([("seq", .number(Double(nextSeq))), ("t", .number(t)), ("event", .string(event))] + fields)
+        // Milliseconds are plenty; a real clock's nanoseconds only make lines noisy.
+        let ms = (t * 1000).rounded() / 1000
+        return OrderedJSON.encode([("seq", .number(Double(nextSeq))), ("t", .number(ms)), ("event", .string(event))] + fields)
     }
 
     static func fields(of event: Event) -> [(String, OrderedJSON.Value)] {
