@@ -217,3 +217,29 @@ struct ScenarioPlaybackTests {
         #expect(lines.filter { $0.contains("\"event\":\"sessionEnded\"") }.count == 100)
     }
 }
+
+@Suite("Recording")
+struct RecordingTests {
+    @Test("every action the writer writes parses back to the same action at the same time")
+    func roundTrip() throws {
+        let actions: [Action] = [
+            .callIn(IncomingCall(type: .oim, caller: Caller(mobile: "+86 138", userId: "u\"1", nickName: "刘 \\ 先生", avatar: "https://a/b?c=1&d=2"), ringTimeout: 30)),
+            .answer(nil), .answer("s2"), .calleeAnswer(nil), .hangUp(nil, closeBy: .client), .hold(nil), .resume("s1"), .mute(nil), .unmute(nil),
+            .transfer(nil, to: "技术: 支持组"), .sendDTMF(nil, digits: "12#"), .setStatus(.rest, reason: "午休 #1"), .setStatus(.free, reason: nil),
+            .wrapUp(.keepGoing), .select("s3"), .dialpad(.press("+")), .dialpad(.backspace), .dialpad(.clear), .dial,
+            .pageMessage(.object(["source": .string("ccc-sdk"), "payload": .object(["event": .string("callOut"),
+                "message": .object(["phoneNumber": .string("10086"), "desc": .string("客服: \"A\"")])])])),
+        ]
+        var yaml = "steps:\n"
+        for (index, action) in actions.enumerated() {
+            yaml += try #require(ScenarioWriter.step(action, at: Double(index) * 1.25))
+        }
+        let steps = try Scenario.parse(yaml, file: "rec.yaml").steps
+        #expect(steps.count == actions.count)
+        for (step, (index, action)) in zip(steps, actions.enumerated()) {
+            #expect(step.kind == .actions([action]), "\(action)")
+            #expect(abs(step.time - (Double(index) * 1.25 * 10).rounded() / 10) < 1e-9)
+        }
+        #expect(ScenarioWriter.step(.tick(to: 5), at: 5) == nil)
+    }
+}
