@@ -103,7 +103,82 @@ do {
     print("  the clock ticking one second: \(clockTick) bytes")
 }
 
-// 3. Idle CPU of the real binary in tmux over 10 seconds.
+// 3. Scenarios: a generated scenario of N calls, headless.
+/// Each call: rings, is answered, DTMF, hangs up, after-call work is done; every
+/// tenth is a chat; an expect every hundred calls.
+func generatedScenario(calls: Int) -> String {
+    var yaml = "name: generated \(calls) calls\nsteps:\n"
+    for i in 0..<calls {
+        let chat = i % 10 == 9
+        yaml += "  - after: 5\n    call: {type: \(chat ? "im" : "phone"), mobile: \"138\(String(format: "%08d", i))\", nickName: 客户\(i)}\n"
+        yaml += "  - after: 3\n    answer: {}\n"
+        if !chat { yaml += "  - after: 20\n    dtmf: \"1#\"\n" }
+        yaml += "  - after: 60\n    hangup: {closeBy: client}\n"
+        if !chat { yaml += "  - after: 2\n    wrapUp: done\n" }
+        if i % 100 == 99 { yaml += "  - expect: {agent: free}\n" }
+    }
+    return yaml
+}
+
+do {
+    let text = generatedScenario(calls: 10_000)
+    var parse: [Double] = [], play: [Double] = []
+    var events = 0
+    for _ in 0..<5 {
+        var scenario: Scenario?
+        parse.append(seconds { scenario = try? Scenario.parse(text, file: "generated") })
+        guard let scenario else { fatalError("the generated scenario does not parse") }
+        play.append(seconds {
+            var run = ScenarioRun(scenario)
+            var count = 0
+            var bytes = 0
+            while !run.isFinished {
+                let lines = run.playNext()
+                count += lines.count
+                for line in lines { bytes += line.utf8.count }
+            }
+            events = count
+            precondition(run.failures.isEmpty && bytes > 0)
+        })
+    }
+    print(String(format: "scenario of 10,000 calls (%d steps): parse median %.2f s; play median %.3f s for %d events = %.0f events/s (transcript lines built, not written)",
+                 text.components(separatedBy: "\n  - ").count - 1, median(parse), median(play), events, Double(events) / median(play)))
+
+    // Peak memory of the real binary, headless, as the scenario grows.
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("agentdesk").path
+    if FileManager.default.isExecutableFile(atPath: binary) {
+        for calls in [1_000, 10_000, 50_000] {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("agentdesk-bench-\(calls).yaml").path
+            try generatedScenario(calls: calls).write(toFile: path, atomically: true, encoding: .utf8)
+            defer { unlink(path) }
+            // The binary reports its own peak (VmHWM): a spawned child's ru_maxrss on
+            // Linux carries this process's high-water mark across exec.
+            let summaryPath = path + ".summary"
+            defer { unlink(summaryPath) }
+            var actions = posix_spawn_file_actions_t()
+            posix_spawn_file_actions_init(&actions)
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 2, summaryPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+            let words: [String] = [binary, "run", path, "--headless"]
+            let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+            var pid: pid_t = 0
+            let start = ContinuousClock.now
+            guard posix_spawn(&pid, binary, &actions, nil, argv, environ) == 0 else { continue }
+            var status: Int32 = 0
+            var usage = rusage()
+            wait4(pid, &status, 0, &usage)
+            let elapsed = ContinuousClock.now - start
+            argv.forEach { free($0) }
+            posix_spawn_file_actions_destroy(&actions)
+            let wall = elapsed.formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow))
+            let summary = (try? String(contentsOfFile: summaryPath, encoding: .utf8)) ?? ""
+            let peak = summary.range(of: #"peak memory [0-9.]+ MiB"#, options: .regularExpression).map { String(summary[$0]) } ?? "peak memory ?"
+            print(String(format: "  agentdesk run --headless, %6d calls: exit %d, ", calls, status >> 8) + peak + ", " + wall + " wall")
+        }
+    }
+}
+
+// 4. Idle CPU of the real binary in tmux over 10 seconds.
 do {
     let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("agentdesk").path
     guard FileManager.default.isExecutableFile(atPath: binary) else {

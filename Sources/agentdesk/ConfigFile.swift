@@ -10,7 +10,7 @@ enum ConfigFile {
         try WorkstationConfig.parse(try text(of: path), file: path)
     }
 
-    static func text(of path: String) throws(ConfigErrors) -> String {
+    static func text(of path: String, maxBytes: Int = maxBytes) throws(ConfigErrors) -> String {
         func failure(_ message: String) -> ConfigErrors {
             ConfigErrors([ConfigError(file: path, line: 0, column: 0, field: "", message: message)])
         }
@@ -27,7 +27,7 @@ enum ConfigFile {
         } catch {
             throw failure("cannot be read: \(error.localizedDescription)")
         }
-        guard data.count <= maxBytes else { throw failure("is larger than \(maxBytes >> 20) MiB; not a configuration") }
+        guard data.count <= maxBytes else { throw failure("is larger than \(maxBytes >> 20) MiB; too large to read") }
         guard let text = String(data: data, encoding: .utf8) else { throw failure("is not UTF-8 text") }
         return text
     }

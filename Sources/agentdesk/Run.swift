@@ -51,7 +51,8 @@ struct Run: ParsableCommand {
 enum ScenarioFile {
     static func load(_ path: String) throws(ConfigErrors) -> Scenario {
         if path == "demo" { return try Scenario.parse(Scenario.demoText, file: "demo") }
-        let text = try ConfigFile.text(of: path)
+        // Generated scenarios run to tens of thousands of calls; a configuration never does.
+        let text = try ConfigFile.text(of: path, maxBytes: 256 << 20)
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         return try Scenario.parse(text, file: path) { reference throws(ConfigErrors) in
             let resolved = reference.hasPrefix("/") ? reference : directory.appendingPathComponent(reference).path
@@ -86,10 +87,19 @@ enum HeadlessPlayer {
         } else {
             summary += "; \(run.failures.count) of \(expects) expect(s) failed:"
         }
+        if let peak = peakMemoryMiB() { summary += String(format: "; peak memory %.1f MiB", peak) }
         FileHandle.standardError.write(Data((summary + "\n").utf8))
         for line in run.failureReport {
             FileHandle.standardError.write(Data(("  " + line + "\n").utf8))
         }
         return run.failures.isEmpty ? 0 : 1
     }
+}
+
+/// This process's own peak resident memory (VmHWM), in MiB.
+func peakMemoryMiB() -> Double? {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+          let kib = Double(line.split(separator: " ").dropFirst().first ?? "") else { return nil }
+    return kib / 1024
 }

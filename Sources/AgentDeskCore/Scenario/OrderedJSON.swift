@@ -54,6 +54,12 @@ public enum OrderedJSON {
 
     private static func quote(_ s: String, into out: inout String) {
         out += "\""
+        // Most text needs no escaping at all (URLs are percent-encoded already).
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x7F && $0 != 0xE2 }) {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

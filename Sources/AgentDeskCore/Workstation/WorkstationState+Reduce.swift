@@ -3,15 +3,17 @@ extension WorkstationState {
     /// order, each with its time; a refused action returns one `.refused` event and
     /// leaves the state exactly as it was. Never reads a clock: time is `Action.tick`.
     public mutating func reduce(_ action: Action) -> [Occurrence] {
-        var next = self
+        // Every check that can refuse an action runs before its first change, so the
+        // state is changed in place (no copy: copying would duplicate the session
+        // history on every action). The transition tests compare whole states to
+        // hold every refusal to "changes nothing".
         var log = EventLog(time: now)
         do {
-            try next.apply(action, log: &log)
+            try apply(action, log: &log)
         } catch {
             return [Occurrence(time: now, event: .refused(error))]
         }
-        next.pruneHistory()
-        self = next
+        pruneHistory()
         return log.occurrences
     }
 
@@ -252,6 +254,7 @@ extension WorkstationState {
     }
 
     private mutating func pruneHistory() {
+        guard sessions.count > Self.historyLimit + 1 else { return }
         let finished = sessions.filter { $0.finished && $0.id != selected && $0.id != screenPopSession }
         guard finished.count > Self.historyLimit else { return }
         let drop = Set(finished.prefix(finished.count - Self.historyLimit).map(\.id))
