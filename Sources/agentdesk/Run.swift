@@ -33,6 +33,15 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
+        if headless {
+            // Large files stream: validated step by step, then played step by step.
+            do {
+                if let stream = try ScenarioFile.stream(file) { throw ExitCode(HeadlessPlayer.play(stream)) }
+            } catch let error as ConfigErrors {
+                for line in error.description.split(separator: "\n") { printError(String(line)) }
+                throw ExitCode(2)
+            }
+        }
         let scenario: Scenario
         do {
             scenario = try ScenarioFile.load(file)
@@ -49,15 +58,25 @@ struct Run: ParsableCommand {
 
 /// Reads scenario files; `workstation: path` is resolved beside the scenario.
 enum ScenarioFile {
+    /// A block-layout file as a stream (nil: read it whole with `load`).
+    static func stream(_ path: String) throws(ConfigErrors) -> ScenarioStream? {
+        guard path != "demo" else { return nil }
+        let text = try ConfigFile.text(of: path, maxBytes: 256 << 20)
+        return try ScenarioStream.open(text, file: path, loadWorkstation: workstationLoader(beside: path))
+    }
+
+    static func workstationLoader(beside path: String) -> (String) throws(ConfigErrors) -> WorkstationConfig {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        return { reference throws(ConfigErrors) in
+            try ConfigFile.load(reference.hasPrefix("/") ? reference : directory.appendingPathComponent(reference).path)
+        }
+    }
+
     static func load(_ path: String) throws(ConfigErrors) -> Scenario {
         if path == "demo" { return try Scenario.parse(Scenario.demoText, file: "demo") }
         // Generated scenarios run to tens of thousands of calls; a configuration never does.
         let text = try ConfigFile.text(of: path, maxBytes: 256 << 20)
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
-        return try Scenario.parse(text, file: path) { reference throws(ConfigErrors) in
-            let resolved = reference.hasPrefix("/") ? reference : directory.appendingPathComponent(reference).path
-            return try ConfigFile.load(resolved)
-        }
+        return try Scenario.parse(text, file: path, loadWorkstation: workstationLoader(beside: path))
     }
 
     /// Whether a document is a scenario (it has `steps`) rather than a configuration.
@@ -69,19 +88,27 @@ enum ScenarioFile {
 /// Plays a scenario with a virtual clock: every line out as it happens.
 enum HeadlessPlayer {
     static func play(_ scenario: Scenario) -> Int32 {
+        play(header: scenario, steps: scenario.steps.count, duration: scenario.duration) { body in scenario.steps.forEach(body) }
+    }
+
+    static func play(_ stream: ScenarioStream) -> Int32 {
+        play(header: stream.header, steps: stream.stepCount, duration: stream.duration) { body in stream.forEachStep(body) }
+    }
+
+    private static func play(header scenario: Scenario, steps: Int, duration: Double,
+                             forEachStep: ((ScenarioStep) -> Void) -> Void) -> Int32 {
         let started = ContinuousClock.now
         var run = ScenarioRun(scenario)
         var count = 0
         let out = FileHandle.standardOutput
-        while !run.isFinished {
-            let lines = run.playNext()
+        forEachStep { step in
+            let lines = run.play(step)
             count += lines.count
             if !lines.isEmpty { out.write(Data((lines.joined(separator: "\n") + "\n").utf8)) }
         }
         let elapsed = ContinuousClock.now - started
-        let steps = scenario.steps.count
         let expects = run.expectsHeld + run.failures.count
-        var summary = "\(scenario.file): \(steps) steps, \(count) events, \(OrderedJSON.number(scenario.duration)) s of scenario time in \(elapsed.formatted(.units(allowed: [.milliseconds], width: .narrow)))"
+        var summary = "\(scenario.file): \(steps) steps, \(count) events, \(OrderedJSON.number(duration)) s of scenario time in \(elapsed.formatted(.units(allowed: [.milliseconds], width: .narrow)))"
         if run.failures.isEmpty {
             summary += "; \(expects) expect(s), all held"
         } else {

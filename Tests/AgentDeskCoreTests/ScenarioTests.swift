@@ -243,3 +243,44 @@ struct RecordingTests {
         #expect(ScenarioWriter.step(.tick(to: 5), at: 5) == nil)
     }
 }
+
+@Suite("Streaming large scenarios")
+struct StreamingTests {
+    func noFiles(_ path: String) throws(ConfigErrors) -> WorkstationConfig {
+        WorkstationConfig(sdkAppId: "1", agent: AgentProfile(nickName: "x"), pages: [])
+    }
+
+    func streamed(_ text: String, file: String) throws(ConfigErrors) -> [String] {
+        guard let stream = try ScenarioStream.open(text, file: file, loadWorkstation: noFiles) else { return ["(not streamable)"] }
+        var run = ScenarioRun(stream.header)
+        var lines: [String] = []
+        stream.forEachStep { lines += run.play($0) }
+        return lines
+    }
+
+    @Test("a streamed file plays exactly as the whole file does", arguments: ["phone_timeout", "callout_messages", "failing_expect", "demo"])
+    func sameTranscript(_ name: String) throws {
+        let text = name == "demo" ? Scenario.demoText
+            : try String(contentsOf: scenarioDirectory.appendingPathComponent(name + ".yaml"), encoding: .utf8)
+        let whole = transcript(of: try Scenario.parse(text, file: name)).lines
+        #expect(try streamed(text, file: name) == whole)
+    }
+
+    @Test("errors in a streamed file carry the same lines and columns", arguments: ScenarioParsingTests.errors.map(\.0))
+    func sameErrors(_ yaml: String) {
+        var wholeErrors: [String] = [], streamedErrors: [String] = []
+        do { _ = try Scenario.parse(yaml, file: "s.yaml") } catch { wholeErrors = error.errors.map(\.description) }
+        do {
+            guard try ScenarioStream.open(yaml, file: "s.yaml", loadWorkstation: noFiles) != nil else { return }
+        } catch { streamedErrors = error.errors.map(\.description) }
+        #expect(streamedErrors == wholeErrors)
+    }
+
+    @Test("flow lists and JSON are not streamed; they are read whole")
+    func layouts() throws {
+        #expect(try ScenarioStream.open("steps: [{answer: {}}]\n", file: "f", loadWorkstation: noFiles) == nil)
+        #expect(try ScenarioStream.open(#"{"steps": [{"answer": {}}]}"#, file: "f", loadWorkstation: noFiles) == nil)
+        let margin = try #require(try ScenarioStream.open("steps:\n- answer: {}\n# note\n- at: 3\n  hold: {}\nname: x\n", file: "m", loadWorkstation: noFiles))
+        #expect(margin.stepCount == 2 && margin.duration == 3 && margin.header.name == "x")
+    }
+}

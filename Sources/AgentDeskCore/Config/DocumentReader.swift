@@ -6,6 +6,9 @@ import Yams
 public struct DocumentReader {
     public let file: String
     public private(set) var errors: [ConfigError] = []
+    /// Added to every line: a piece of a file parsed on its own still reports the
+    /// file's own line numbers.
+    public var lineOffset = 0
 
     public init(file: String) { self.file = file }
 
@@ -34,7 +37,7 @@ public struct DocumentReader {
 
     public mutating func report(at node: Node?, _ field: String, _ message: String) {
         let mark = node?.mark
-        errors.append(ConfigError(file: file, line: mark?.line ?? 0, column: mark?.column ?? 0, field: field, message: message))
+        errors.append(ConfigError(file: file, line: mark.map { $0.line + lineOffset } ?? 0, column: mark?.column ?? 0, field: field, message: message))
     }
 
     private mutating func record(_ error: YamlError) {
@@ -42,11 +45,11 @@ public struct DocumentReader {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
             let .composer(context, problem, mark, _):
             let message = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
-            errors.append(ConfigError(file: file, line: mark.line, column: mark.column, field: "", message: "not valid YAML: \(message)"))
+            errors.append(ConfigError(file: file, line: mark.line + lineOffset, column: mark.column, field: "", message: "not valid YAML: \(message)"))
         case let .duplicatedKeysInMapping(duplicates, context):
             let keys = duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")
             errors.append(ConfigError(
-                file: file, line: context.mark.line, column: context.mark.column, field: "",
+                file: file, line: context.mark.line + lineOffset, column: context.mark.column, field: "",
                 message: "the key \(keys) appears more than once in one mapping"))
         case let .reader(problem, _, _, _):
             errors.append(ConfigError(file: file, line: 0, column: 0, field: "", message: "not valid text: \(problem)"))

@@ -59,7 +59,7 @@ extension Scenario {
         return Scenario(file: file, name: name, description: description, workstation: workstation, steps: steps)
     }
 
-    private static func readStep(_ node: Node, number: Int, previous: Double, reader: inout DocumentReader) -> ScenarioStep? {
+    static func readStep(_ node: Node, number: Int, previous: Double, reader: inout DocumentReader) -> ScenarioStep? {
         let path = "steps[\(number - 1)]"
         guard let fields = reader.mapping(node, path, known: stepKeys) else { return nil }
         let before = reader.errors.count
@@ -104,7 +104,8 @@ extension Scenario {
 
         let kind = readAction(action.key, action.value, fields: fields, target: target, path: fields.path(action.key), reader: &reader)
         guard reader.errors.count == before, let kind else { return nil }
-        return ScenarioStep(number: number, line: mark?.line ?? 0, column: mark?.column ?? 0, time: time, name: action.key, kind: kind)
+        return ScenarioStep(number: number, line: (mark?.line ?? 0) + reader.lineOffset, column: mark?.column ?? 0, time: time,
+                            name: action.key, kind: kind)
     }
 
     // swiftlint:disable:next cyclomatic_complexity function_body_length

@@ -23,6 +23,11 @@ public struct ScenarioRun: Sendable {
     public mutating func playNext() -> [String] {
         guard let step = nextStep else { return [] }
         position += 1
+        return play(step)
+    }
+
+    /// Plays any step (a streamed scenario hands them over one at a time).
+    public mutating func play(_ step: ScenarioStep) -> [String] {
         var lines = transcript.lines(for: state.reduce(.tick(to: max(state.now, step.time))))
         switch step.kind {
         case let .actions(actions):
