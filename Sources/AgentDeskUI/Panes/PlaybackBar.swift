@@ -13,7 +13,7 @@ enum PlaybackBar {
         if playback.isFinished {
             text = lang.pick("■ 播放完毕", "■ finished") + " · expect ✔ \(playback.expectsHeld)"
             if playback.expectsFailed > 0 { text += " ✘ \(playback.expectsFailed)" }
-            text += lang.pick(" · r 重新开始", " · r restart")
+            text += lang.pick(" · r 重新开始 · q 退出", " · r restart · q quit")
         } else {
             text = (playback.paused ? "⏸ " : "▶ ") + "\(playback.position)/\(total)"
             if let last = playback.lastStep { text += " \(last.name)" }
@@ -25,11 +25,17 @@ enum PlaybackBar {
                     text += lang.pick("（已暂停）", " (paused)")
                 }
             }
-            text += lang.pick(" · 空格 暂停/继续 · n 下一步 · r 重来", " · space pause · n next step · r restart")
             if playback.speed != 1 { text += " · ×\(OrderedJSON.number(playback.speed))" }
         }
+        // The keys are pinned at the right, so they show however narrow the terminal.
+        let keys = playback.isFinished ? "" : lang.pick(" 空格 暂停 · n 下一步 · r 重来 ", " space pause · n next step · r restart ")
+        let keysWidth = DisplayWidth.of(keys)
+        if keysWidth > 0 && keysWidth < rect.width / 2 {
+            buffer.write(keys, x: rect.maxX - keysWidth, y: rect.y, style: style.with { $0.bold = true })
+        }
+        let room = rect.width - (keysWidth < rect.width / 2 ? keysWidth : 0) - 1
         let title = playback.scenario.name ?? playback.scenario.file
-        let used = buffer.write(" " + title + " ", x: rect.x, y: rect.y, maxWidth: min(rect.width / 3, 30), style: style.with { $0.bold = true })
-        buffer.write(text, x: rect.x + used, y: rect.y, maxWidth: rect.width - used, style: style)
+        let used = buffer.write(" " + title + " ", x: rect.x, y: rect.y, maxWidth: min(room / 3, 30), style: style.with { $0.bold = true })
+        buffer.write(text, x: rect.x + used, y: rect.y, maxWidth: room - used, style: style)
     }
 }
