@@ -13,7 +13,7 @@ struct Check: ParsableCommand {
         if file == "demo" || ((try? ConfigFile.text(of: file)).map(ScenarioFile.looksLikeScenario) ?? false) {
             do {
                 let scenario = try ScenarioFile.load(file)
-                print("\(file): a valid scenario, \(scenario.steps.count) steps over \(OrderedJSON.number(scenario.duration)) s")
+                printSafe("\(file): a valid scenario, \(scenario.steps.count) steps over \(OrderedJSON.number(scenario.duration)) s")
                 return
             } catch {
                 for line in error.description.split(separator: "\n") { printError(String(line)) }
@@ -33,9 +33,9 @@ struct Check: ParsableCommand {
             if page.isInsecureLocal { marks.append("insecure local http") }
             return "  \(page.name) (\(marks.joined(separator: ", "))): \(page.url)"
         }
-        print("\(file): a valid workstation configuration")
-        print("  agent \(config.agent.nickName) (\(config.agent.role.chineseName)), sdkAppId \(config.sdkAppId)")
+        printSafe("\(file): a valid workstation configuration")
+        printSafe("  agent \(config.agent.nickName) (\(config.agent.role.chineseName)), sdkAppId \(config.sdkAppId)")
         print(pages.isEmpty ? "  no screen-pop pages" : "  \(config.pages.count) screen-pop page(s):")
-        pages.forEach { print($0) }
+        pages.forEach(printSafe)
     }
 }

@@ -1,4 +1,5 @@
 import AgentDeskCore
+import AgentDeskUI
 import Foundation
 
 /// Reads configuration files from disk; the core only ever sees their text.
@@ -33,6 +34,13 @@ enum ConfigFile {
     }
 }
 
+/// A message for the terminal. Messages quote files and requests, so they pass
+/// through the same sanitiser as the screen: no escape sequence gets through.
 func printError(_ line: String) {
-    FileHandle.standardError.write(Data(("agentdesk: " + line + "\n").utf8))
+    FileHandle.standardError.write(Data(("agentdesk: " + TextSanitizer.clean(line) + "\n").utf8))
+}
+
+/// Printed to stdout, cleaned like everything else that shows untrusted text.
+func printSafe(_ line: String) {
+    print(TextSanitizer.clean(line))
 }

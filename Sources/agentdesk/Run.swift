@@ -115,9 +115,9 @@ enum HeadlessPlayer {
             summary += "; \(run.failures.count) of \(expects) expect(s) failed:"
         }
         if let peak = peakMemoryMiB() { summary += String(format: "; peak memory %.1f MiB", peak) }
-        FileHandle.standardError.write(Data((summary + "\n").utf8))
+        FileHandle.standardError.write(Data((TextSanitizer.clean(summary) + "\n").utf8))
         for line in run.failureReport {
-            FileHandle.standardError.write(Data(("  " + line + "\n").utf8))
+            FileHandle.standardError.write(Data(("  " + TextSanitizer.clean(line) + "\n").utf8))
         }
         return run.failures.isEmpty ? 0 : 1
     }

@@ -28,7 +28,7 @@ enum ScenarioTerminal {
         backend.shutdown()
         if let signal { return 128 + signal }
         if let playback = model.playback {
-            print("\(scenario.file): \(playback.position) of \(scenario.steps.count) steps played; expect ✔ \(playback.expectsHeld) ✘ \(playback.expectsFailed)")
+            printSafe("\(scenario.file): \(playback.position) of \(scenario.steps.count) steps played; expect ✔ \(playback.expectsHeld) ✘ \(playback.expectsFailed)")
             return playback.expectsFailed == 0 ? 0 : 1
         }
         return 0

@@ -284,3 +284,18 @@ struct StreamingTests {
         #expect(margin.stepCount == 2 && margin.duration == 3 && margin.header.name == "x")
     }
 }
+
+@Suite("Transcript safety")
+struct TranscriptSafetyTests {
+    @Test("controls, C1 and bidi overrides in caller fields leave as JSON escapes, and parse back intact")
+    func escapes() throws {
+        let hostile = "A\u{1b}[2J\u{9b}31m\u{202E}evil\u{2066}\u{7}\"\\\n"
+        var state = WorkstationState(config: .demo)
+        var transcript = Transcript()
+        let lines = transcript.lines(for: state.reduce(.callIn(IncomingCall(caller: Caller(mobile: "1", nickName: hostile)))))
+        let line = try #require(lines.first { $0.contains("callIn") })
+        #expect(!line.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) })
+        #expect(line.contains(#"\u001b[2J\u009b31m\u202eevil\u2066\u0007\"\\\n"#))
+        #expect(try JSONValue.parse(line)["nickName"] == .string(hostile))
+    }
+}

@@ -121,3 +121,15 @@ struct ScenarioRunTests {
         #expect(events.contains(#""event":"sessionEnded""#))
     }
 }
+
+@Suite("Untrusted text outside the screen")
+struct CommandLineSafetyTests {
+    @Test("an escape sequence in a bad file's key is shown as ␛ in the error, never sent raw")
+    func errorMessages() throws {
+        let file = try temporaryFile("evil.yaml", "sdkAppId: 1\nagent: {nickName: a}\n\"\\e[2J\\e]0;pwned\\a\": 1\n")
+        let (status, _, stderr) = try runBinary(["check", file])
+        #expect(status == 2)
+        #expect(stderr.contains("unknown key '␛[2J␛]0;pwned␇'"), "\(stderr)")
+        #expect(!stderr.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+    }
+}

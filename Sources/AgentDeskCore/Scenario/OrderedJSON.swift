@@ -55,7 +55,7 @@ public enum OrderedJSON {
     private static func quote(_ s: String, into out: inout String) {
         out += "\""
         // Most text needs no escaping at all (URLs are percent-encoded already).
-        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x7F && $0 != 0xE2 }) {
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x7F && $0 != 0xC2 && $0 != 0xE2 }) {
             out += s
             out += "\""
             return
@@ -68,8 +68,12 @@ public enum OrderedJSON {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                // Controls, and the line separators JavaScript once choked on, as escapes.
-                if scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                // Controls (C0, DEL, C1 such as the 8-bit CSI), bidi overrides and the line
+                // separators JavaScript once choked on go out as escapes: a transcript
+                // printed to a terminal can then never steer it.
+                let v = scalar.value
+                if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) || (0x202A...0x202E).contains(v)
+                    || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0x2028 || v == 0x2029 {
                     let hex = String(scalar.value, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {
