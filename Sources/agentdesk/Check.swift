@@ -16,16 +16,14 @@ struct Check: ParsableCommand {
                 printSafe("\(file): a valid scenario, \(scenario.steps.count) steps over \(OrderedJSON.number(scenario.duration)) s")
                 return
             } catch {
-                for line in error.description.split(separator: "\n") { printError(String(line)) }
-                throw ExitCode(2)
+                throw report(error)
             }
         }
         let config: WorkstationConfig
         do {
             config = try ConfigFile.load(file)
         } catch {
-            for line in error.description.split(separator: "\n") { printError(String(line)) }
-            throw ExitCode(2)
+            throw report(error)
         }
         let pages = config.pages.map { page in
             var marks: [String] = [page.alwaysShow ? "resident" : "pop-only"]

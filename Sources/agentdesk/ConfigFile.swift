@@ -1,5 +1,6 @@
 import AgentDeskCore
 import AgentDeskUI
+import ArgumentParser
 import Foundation
 
 /// Reads configuration files from disk; the core only ever sees their text.
@@ -38,6 +39,13 @@ enum ConfigFile {
 /// through the same sanitiser as the screen: no escape sequence gets through.
 func printError(_ line: String) {
     FileHandle.standardError.write(Data(("agentdesk: " + TextSanitizer.clean(line) + "\n").utf8))
+}
+
+/// Prints every error of a bad file (one per line, located) and gives the exit
+/// status for an invalid file, 2.
+func report(_ errors: ConfigErrors) -> ExitCode {
+    for error in errors.errors { printError(error.description) }
+    return ExitCode(2)
 }
 
 /// Printed to stdout, cleaned like everything else that shows untrusted text.

@@ -33,8 +33,7 @@ struct Desk: ParsableCommand {
             do {
                 workstation = try ConfigFile.load(config)
             } catch {
-                for line in error.description.split(separator: "\n") { printError(String(line)) }
-                throw ExitCode(2)
+                throw report(error)
             }
         } else {
             workstation = .demo

@@ -38,16 +38,14 @@ struct Run: ParsableCommand {
             do {
                 if let stream = try ScenarioFile.stream(file) { throw ExitCode(HeadlessPlayer.play(stream)) }
             } catch let error as ConfigErrors {
-                for line in error.description.split(separator: "\n") { printError(String(line)) }
-                throw ExitCode(2)
+                throw report(error)
             }
         }
         let scenario: Scenario
         do {
             scenario = try ScenarioFile.load(file)
         } catch {
-            for line in error.description.split(separator: "\n") { printError(String(line)) }
-            throw ExitCode(2)
+            throw report(error)
         }
         if headless {
             throw ExitCode(HeadlessPlayer.play(scenario))
