@@ -133,3 +133,32 @@ struct CommandLineSafetyTests {
         #expect(!stderr.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
     }
 }
+
+@Suite("A large generated scenario")
+struct LargeScenarioTests {
+    @Test("10,000 calls run headless: every call ends, every expect holds, nothing is lost")
+    func tenThousandCalls() throws {
+        var yaml = "name: generated\nsteps:\n"
+        for i in 0..<10_000 {
+            yaml += "  - after: 5\n    call: {mobile: \"138\(String(format: "%08d", i))\", nickName: 客户\(i)}\n"
+            yaml += "  - after: 3\n    answer: {}\n  - after: 60\n    hangup: {closeBy: client}\n  - after: 2\n    wrapUp: done\n"
+            if i % 1000 == 999 { yaml += "  - expect: {agent: free, session: {status: 400, nickName: 客户\(i)}}\n" }
+        }
+        let file = try temporaryFile("ten-thousand.yaml", yaml)
+        let (status, stdout, stderr) = try runBinary(["run", file, "--headless"])
+        #expect(status == 0, "\(stderr)")
+        var seq = 0, ended = 0, held = 0
+        for line in stdout.split(separator: "\n") {
+            seq += 1
+            #expect(line.hasPrefix("{\"seq\":\(seq),"), "line \(seq) out of order")
+            if line.contains(#""event":"sessionEnded""#) { ended += 1 }
+            if line.contains(#""event":"expect""#) && line.contains(#""ok":true"#) { held += 1 }
+        }
+        #expect(ended == 10_000)
+        #expect(held == 10)
+        #expect(stderr.contains("10 expect(s), all held"))
+        // The binary streams the file and bounds its history: well under 100 MiB.
+        let peak = stderr.range(of: #"peak memory [0-9.]+"#, options: .regularExpression).flatMap { Double(stderr[$0].split(separator: " ").last ?? "") }
+        #expect((peak ?? 1000) < 100, "\(stderr)")
+    }
+}
