@@ -103,3 +103,15 @@ struct WidthTests {
         #expect(CellBuffer.wrap("a刘", width: 2) == ["a", "刘"])
     }
 }
+
+@Suite("Overlays over wide characters")
+struct OverlayWidthTests {
+    @Test("filling a region that cuts a wide character blanks it whole")
+    func fillCutsWide() {
+        var buffer = CellBuffer(width: 6, height: 1)
+        buffer.write("刘先生", x: 0, y: 0)
+        buffer.fill(Rect(x: 1, y: 0, width: 2, height: 1), style: .plain)
+        #expect(buffer.lines[0] == "    生", "刘 (0-1) and 先 (2-3) are both cut, so both go")
+        #expect(DisplayWidth.of(buffer.lines[0]) == 6)
+    }
+}

@@ -79,11 +79,12 @@ public struct CellBuffer: Sendable, Equatable {
         return lines
     }
 
-    /// Paints a style over a region without changing its text.
+    /// Blanks a region in a style. A wide character cut by the region's edge is
+    /// blanked whole, so an overlay never leaves half a character behind.
     public mutating func fill(_ rect: Rect, style: Style) {
         for y in max(0, rect.y)..<min(height, rect.maxY) {
             for x in max(0, rect.x)..<min(width, rect.maxX) {
-                cells[y * width + x] = Cell(" ", style: style)
+                clearCell(x, y, style: style)
             }
         }
     }
