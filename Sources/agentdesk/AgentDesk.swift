@@ -6,6 +6,8 @@ struct AgentDesk: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "agentdesk",
         abstract: "A terminal simulator of the Tencent Cloud Contact Center (TCCC) agent workstation.",
+        discussion: "`agentdesk` alone opens the workstation with the built-in demo configuration; "
+            + "`agentdesk desk --help` lists its options (--config, --lang, --transcript, --record).",
         subcommands: [Desk.self, Run.self, Record.self, Check.self],
         defaultSubcommand: Desk.self
     )

@@ -7,11 +7,9 @@ import Foundation
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Play a scenario: in the workstation in real time, or headless with a virtual clock.",
-        discussion: """
-            Headless, the transcript (JSON Lines) goes to stdout and a summary to stderr; the exit
-            status is 0 when every expect held, 1 when one failed, 2 when the file is invalid.
-            `demo` plays the built-in demo scenario.
-            """)
+        discussion: "Headless, the transcript (JSON Lines) goes to stdout and a summary to stderr; the exit status is "
+            + "0 when every expect held, 1 when one failed, 2 when the file is invalid. In the workstation, space pauses, "
+            + "n plays the next step, r restarts, and every workstation key still works. `demo` plays the built-in demo.")
 
     @Argument(help: "The scenario file (YAML or JSON), or demo.")
     var file: String
