@@ -162,3 +162,31 @@ struct ScreenTests {
         #expect(!bar.contains("0-9*#+"), "dialpad keys show only when it has focus")
     }
 }
+
+@Suite("Recent sessions")
+struct RecentSessionsTests {
+    @Test("finished sessions are listed newest first where there is room")
+    func recent() {
+        var m = AppModel(config: .demo, language: .en)
+        _ = m.handle(.clock(seconds: 0, wall: "12:00:00"))
+        m.send(.callIn(SampleCallers.all[0]))
+        m.send(.hangUp(closeBy: .client))
+        _ = m.handle(.clock(seconds: 10, wall: "12:00:10"))
+        m.send(.callIn(SampleCallers.all[2]))
+        m.send(.answer())
+        _ = m.handle(.clock(seconds: 75, wall: "12:01:15"))
+        m.send(.hangUp())
+        m.send(.wrapUp(.done))
+        _ = m.handle(.clock(seconds: 80, wall: "12:01:20"))
+        m.send(.callIn(SampleCallers.all[1]))
+        let lines = Screen.lines(m, width: 120, height: 40)
+        expectAligned(lines, width: 120)
+        let screen = lines.joined(separator: "\n")
+        #expect(screen.contains("Recent sessions"))
+        let newer = screen.range(of: "00:10 ← Alice Wong · phone · 01:05")
+        let older = screen.range(of: "00:00 ← 刘先生 · phone · missed")
+        #expect(newer != nil && older != nil)
+        if let newer, let older { #expect(newer.lowerBound < older.lowerBound, "newest first") }
+        Golden.check(lines, named: "recent_sessions_120x40")
+    }
+}

@@ -58,12 +58,26 @@ enum CallPane {
             y += 1
         }
         let others = core.sessions.filter { $0.id != session.id && (!$0.finished || $0.status.isLive) }
-        guard !others.isEmpty, y + 1 < inner.maxY else { return }
-        buffer.write(lang.pick("其他会话 (n 切换)", "Other sessions (n to switch)"), x: inner.x + 1, y: y, maxWidth: inner.width - 2, style: .dim)
+        if !others.isEmpty, y + 1 < inner.maxY {
+            buffer.write(lang.pick("其他会话 (n 切换)", "Other sessions (n to switch)"), x: inner.x + 1, y: y, maxWidth: inner.width - 2, style: .dim)
+            y += 1
+            for other in others.reversed() where y < inner.maxY {
+                let text = "\(other.id) \(other.type.rawValue) \(other.status.rawValue) \(other.displayName)"
+                buffer.write(text, x: inner.x + 1, y: y, maxWidth: inner.width - 2, style: Style(foreground: color(of: other.status)))
+                y += 1
+            }
+        }
+        // Finished sessions, newest first, in whatever room is left (a trainer's running tally).
+        let recent = core.sessions.filter { $0.finished && $0.id != session.id }.reversed()
+        guard !recent.isEmpty, y + 3 <= inner.maxY else { return }
         y += 1
-        for other in others.reversed() where y < inner.maxY {
-            let text = "\(other.id) \(other.type.rawValue) \(other.status.rawValue) \(other.displayName)"
-            buffer.write(text, x: inner.x + 1, y: y, maxWidth: inner.width - 2, style: Style(foreground: color(of: other.status)))
+        buffer.write(lang.pick("最近会话", "Recent sessions"), x: inner.x + 1, y: y, maxWidth: inner.width - 2, style: .dim)
+        y += 1
+        for past in recent where y < inner.maxY {
+            let talked = past.connectedAt.map { clock((past.endedAt ?? core.now) - $0) } ?? lang.pick("未接通", "missed")
+            let arrow = past.direction == .inbound ? "←" : "→"
+            let text = "\(clock(past.startedAt)) \(arrow) \(past.displayName) · \(past.type.rawValue) · \(talked)"
+            buffer.write(text, x: inner.x + 1, y: y, maxWidth: inner.width - 2, style: .dim)
             y += 1
         }
     }
