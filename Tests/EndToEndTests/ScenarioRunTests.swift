@@ -73,8 +73,7 @@ struct ScenarioRunTests {
     func terminalPlayback() throws {
         let tmux = try Tmux(width: 100, height: 30)
         let transcript = FileManager.default.temporaryDirectory.appendingPathComponent("agentdesk-e2e-\(getpid())-t.jsonl").path
-        try tmux.type("'\(Tmux.binary)' run demo --lang en --transcript '\(transcript)'; echo \"EXIT=$?\"")
-        try tmux.send("Enter")
+        try tmux.shell("'\(Tmux.binary)' run demo --lang en --transcript '\(transcript)'; echo \"EXIT=$?\"")
         try tmux.waitFor("agentdesk demo ▶ ")
         try tmux.waitFor("2/23 expect")
         try tmux.send("Space")
@@ -100,8 +99,7 @@ struct ScenarioRunTests {
     func recordAndReplay() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("agentdesk-e2e-\(getpid())-rec.yaml").path
         let tmux = try Tmux(width: 100, height: 30)
-        try tmux.type("'\(Tmux.binary)' record '\(file)'; echo \"EXIT=$?\"")
-        try tmux.send("Enter")
+        try tmux.shell("'\(Tmux.binary)' record '\(file)'; echo \"EXIT=$?\"")
         try tmux.waitFor("No session.")
         try tmux.send("i")
         try tmux.waitFor("100 Ringing")

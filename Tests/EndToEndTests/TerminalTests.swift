@@ -11,8 +11,7 @@ struct TerminalTests {
     @Test("i, a, h walk a call through 100, 200, 400; a resize reflows; q leaves a sane terminal")
     func callWalkthrough() throws {
         let tmux = try Tmux(width: 100, height: 30)
-        try tmux.type("stty -g > before.stty; '\(Tmux.binary)' --lang en; echo \"EXIT=$?\"; stty -g > after.stty; cmp -s before.stty after.stty && echo TTY-SANE")
-        try tmux.send("Enter")
+        try tmux.shell("stty -g > before.stty; '\(Tmux.binary)' --lang en; echo \"EXIT=$?\"; stty -g > after.stty; cmp -s before.stty after.stty && echo TTY-SANE")
         try tmux.waitFor("No session.")
         try tmux.waitFor("? help")
 
@@ -50,8 +49,7 @@ struct TerminalTests {
     @Test("Ctrl-C and SIGTERM restore the terminal too")
     func interrupts() throws {
         let tmux = try Tmux(width: 100, height: 30)
-        try tmux.type("stty -g > before.stty; '\(Tmux.binary)'; echo \"EXIT=$?\"; stty -g | cmp -s before.stty - && echo SANE1")
-        try tmux.send("Enter")
+        try tmux.shell("stty -g > before.stty; '\(Tmux.binary)'; echo \"EXIT=$?\"; stty -g | cmp -s before.stty - && echo SANE1")
         try tmux.waitFor("agentdesk │")
         try tmux.send("i")
         try tmux.waitFor("100 ")
@@ -59,8 +57,7 @@ struct TerminalTests {
         try tmux.waitFor("EXIT=0")
         try tmux.waitFor("SANE1")
 
-        try tmux.type("clear; '\(Tmux.binary)'; echo \"EXIT=$?\"; stty -g | cmp -s before.stty - && echo SANE2")
-        try tmux.send("Enter")
+        try tmux.shell("clear; '\(Tmux.binary)'; echo \"EXIT=$?\"; stty -g | cmp -s before.stty - && echo SANE2")
         try tmux.waitFor("agentdesk │")
         let shell = try tmux.run(["display-message", "-p", "-t", tmux.session, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
         _ = try Spawn.output(of: ["pkill", "-TERM", "-P", shell, "-x", "agentdesk"])
@@ -71,8 +68,7 @@ struct TerminalTests {
     @Test("a TERM curses cannot use: a clear message and a non-zero exit")
     func badTerm() throws {
         let tmux = try Tmux(width: 100, height: 30)
-        try tmux.type("TERM=no-such-terminal '\(Tmux.binary)'; echo \"EXIT=$?\"")
-        try tmux.send("Enter")
+        try tmux.shell("TERM=no-such-terminal '\(Tmux.binary)'; echo \"EXIT=$?\"")
         let screen = try tmux.waitFor("EXIT=1")
         #expect(screen.joined().contains("TERM=no-such-terminal is not one curses can use"))
     }

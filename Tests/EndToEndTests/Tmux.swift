@@ -38,6 +38,12 @@ final class Tmux {
         try run(["send-keys", "-t", session] + keys)
     }
 
+    /// Types a command line into the pane's shell and presses Enter.
+    func shell(_ command: String) throws {
+        try type(command)
+        try send("Enter")
+    }
+
     func type(_ text: String) throws {
         try run(["send-keys", "-t", session, "-l", text])
     }
