@@ -24,9 +24,6 @@
 static inline WINDOW *agentdesk_stdscr(void) { return stdscr; }
 static inline FILE *agentdesk_stdout(void) { return stdout; }
 static inline FILE *agentdesk_stdin(void) { return stdin; }
-static inline int agentdesk_lines(void) { return LINES; }
-static inline int agentdesk_cols(void) { return COLS; }
-static inline int agentdesk_colors(void) { return COLORS; }
 static inline int agentdesk_color_pairs(void) { return COLOR_PAIRS; }
 static inline int agentdesk_getmaxy(WINDOW *w) { return getmaxy(w); }
 static inline int agentdesk_getmaxx(WINDOW *w) { return getmaxx(w); }

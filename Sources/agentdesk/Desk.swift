@@ -10,11 +10,7 @@ struct Desk: ParsableCommand {
         commandName: "desk",
         abstract: "Open the workstation in this terminal (the default).")
 
-    @Option(name: .long, help: "A workstation configuration (YAML or JSON); without it the built-in demo runs.")
-    var config: String?
-
-    @Option(name: .long, help: "Label language: zh or en (default: from the locale).")
-    var lang: Language?
+    @OptionGroup var workstation: WorkstationOptions
 
     @Option(name: .long, help: "Write the transcript (JSON Lines) to this file as things happen.")
     var transcript: String?
@@ -23,7 +19,7 @@ struct Desk: ParsableCommand {
     var record: String?
 
     func run() throws {
-        try Desk.open(config: config, lang: lang, transcript: transcript, record: record)
+        try Desk.open(config: workstation.config, lang: workstation.lang, transcript: transcript, record: record)
     }
 
     /// Opens the workstation in this terminal until the user quits.
@@ -66,6 +62,15 @@ struct Desk: ParsableCommand {
 
 extension Language: ExpressibleByArgument {}
 
+/// The options every command that opens the workstation takes.
+struct WorkstationOptions: ParsableArguments {
+    @Option(name: .long, help: "A workstation configuration (YAML or JSON); without it the built-in demo runs.")
+    var config: String?
+
+    @Option(name: .long, help: "Label language: zh or en (default: from the locale).")
+    var lang: Language?
+}
+
 /// `agentdesk record FILE`: the workstation, with everything you do recorded.
 struct Record: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -74,13 +79,9 @@ struct Record: ParsableCommand {
     @Argument(help: "The scenario file to write.")
     var file: String
 
-    @Option(name: .long, help: "A workstation configuration; the recording refers to it.")
-    var config: String?
-
-    @Option(name: .long, help: "Label language: zh or en (default: from the locale).")
-    var lang: Language?
+    @OptionGroup var workstation: WorkstationOptions
 
     func run() throws {
-        try Desk.open(config: config, lang: lang, transcript: nil, record: file)
+        try Desk.open(config: workstation.config, lang: workstation.lang, transcript: nil, record: file)
     }
 }

@@ -59,7 +59,7 @@ public struct Expectation: Sendable, Equatable {
             let url = state.url(ofPage: page)
             compare("page[\(page)].url", pageURL, url ?? "(tab not visible)")
             if !pageParameters.isEmpty {
-                let actual = url.flatMap(HashCodec.fragment(of:)).map(HashCodec.decode) ?? []
+                let actual = url.map(HashCodec.parameters(of:)) ?? []
                 for (key, expected) in pageParameters {
                     compare("page[\(page)].\(key)", expected, actual.first { $0.key == key }?.value)
                 }

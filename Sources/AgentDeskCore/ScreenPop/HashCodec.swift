@@ -42,6 +42,11 @@ public enum HashCodec {
         url.firstIndex(of: "#").map { String(url[url.index(after: $0)...]) }
     }
 
+    /// The hash parameters of a URL as a page reads them (none without a fragment).
+    public static func parameters(of url: String) -> [(key: String, value: String)] {
+        fragment(of: url).map(decode) ?? []
+    }
+
     /// What `new URLSearchParams(text)` holds: a leading `?` is dropped, pairs split
     /// on `&`, empty pairs skipped, name and value split at the first `=`, `+` read
     /// as a space, then percent-decoded bytes read as UTF-8 (bad bytes become U+FFFD).

@@ -41,12 +41,15 @@ extension WorkstationState {
             log.add(.statusChanged(from: from, to: status, reason: reason))
         }
         if from == .arrange && status != .arrange {
-            if let selected = selectedSession, selected.finished,
-               let newest = sessions.last(where: { !$0.finished }) {
-                self.selected = newest.id
-                if newest.direction == .inbound { screenPopSession = newest.id }
-            }
+            moveSelectionIfFinished()
             syncScreenPop(log: &log)
         }
+    }
+
+    /// A call takes the agent: busy, remembering what to return to if it never connects.
+    mutating func occupyAgent(reason: String, log: inout EventLog) {
+        agent.statusBeforeCall = agent.status
+        agent.restReasonBeforeCall = agent.restReason
+        setStatus(.busy, reason: reason, log: &log)
     }
 }

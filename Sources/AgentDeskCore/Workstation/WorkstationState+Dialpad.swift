@@ -45,9 +45,7 @@ extension WorkstationState {
             id: newSessionID(), type: .phone, direction: .outbound,
             caller: Caller(mobile: dialpad.number), phoneDesc: dialpad.desc, startedAt: now)
         sessions.append(session)
-        agent.statusBeforeCall = agent.status
-        agent.restReasonBeforeCall = agent.restReason
-        setStatus(.busy, reason: "calling out", log: &log)
+        occupyAgent(reason: "calling out", log: &log)
         log.add(.callOuted(session))
         selected = session.id
         dialpad.number = ""

@@ -17,11 +17,6 @@ extension WorkstationState {
         return log.occurrences
     }
 
-    /// A free-function spelling of `reduce`, for the loop: `reduce(&state, action)`.
-    public static func reduce(_ state: inout WorkstationState, _ action: Action) -> [Occurrence] {
-        state.reduce(action)
-    }
-
     private mutating func apply(_ action: Action, log: inout EventLog) throws(Refusal) {
         let refuse = { (reason: String) in Refusal(action: action.name, reason: reason) }
         switch action {
@@ -144,9 +139,7 @@ extension WorkstationState {
             startedAt: now, ringTimeout: call.ringTimeout)
         sessions.append(session)
         if call.type.hasAudio {
-            agent.statusBeforeCall = agent.status
-            agent.restReasonBeforeCall = agent.restReason
-            setStatus(.busy, reason: "inbound \(call.type.rawValue)", log: &log)
+            occupyAgent(reason: "inbound \(call.type.rawValue)", log: &log)
         }
         log.add(.callIn(session))
         // The pop: a new inbound session takes the pages, and the panel unless the
@@ -247,7 +240,7 @@ extension WorkstationState {
     }
 
     /// When the selected session is finished, look at the newest unfinished one instead.
-    private mutating func moveSelectionIfFinished() {
+    mutating func moveSelectionIfFinished() {
         guard selectedSession?.finished ?? true, let newest = sessions.last(where: { !$0.finished }) else { return }
         selected = newest.id
         if newest.direction == .inbound { screenPopSession = newest.id }

@@ -10,15 +10,12 @@ public struct AppModel: Sendable {
     public internal(set) var transcript = Transcript()
     /// Real seconds since the program started, as last told by the loop.
     public private(set) var realTime: Double = 0
-    /// The configuration a restart or the end of a demo returns to.
-    let homeConfig: WorkstationConfig
     /// True while a key or click is being handled: what it sends is the agent's doing.
     private var byAgent = false
 
     public init(config: WorkstationConfig, language: Language, colors: Bool = true) {
         core = WorkstationState(config: config)
         ui = UIState(language: language, colors: colors)
-        homeConfig = config
     }
 
     /// A model that plays `scenario` from the start.
@@ -93,7 +90,7 @@ public struct AppModel: Sendable {
                 continue
             }
             let entry = UIState.FeedEntry(
-                time: occurrence.time, text: EventText.describe(occurrence.event, in: core, ui.language),
+                time: occurrence.time, text: EventText.describe(occurrence.event, ui.language),
                 style: EventText.style(of: occurrence.event))
             ui.record(entry)
             if case let .hashchange(page, url) = occurrence.event {

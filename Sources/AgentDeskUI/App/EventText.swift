@@ -2,7 +2,7 @@ import AgentDeskCore
 
 /// One line of the event feed for each event, in the screen's language.
 enum EventText {
-    static func describe(_ event: Event, in state: WorkstationState, _ lang: Language) -> String {
+    static func describe(_ event: Event, _ lang: Language) -> String {
         switch event {
         case let .callIn(s):
             return "callIn \(s.id) \(s.type.rawValue) \(s.displayName)"
@@ -21,7 +21,7 @@ enum EventText {
         case .afterCallWorkExtended:
             return lang.pick("继续话后整理（倒计时停止）", "keep wrapping up (countdown stopped)")
         case let .hashchange(page, url):
-            let status = HashCodec.fragment(of: url).flatMap { HashCodec.decode($0).first { $0.key == "status" }?.value }
+            let status = HashCodec.parameters(of: url).first { $0.key == "status" }?.value
             return "hashchange \(page)" + (status.map { " status=\($0)" } ?? "")
         case let .callOutRequest(outcome, _):
             switch outcome {

@@ -85,12 +85,10 @@ public enum KeyTable {
     /// The bindings the hint bar shows in a context: the context's own first, then
     /// those that work everywhere, each in table order.
     public static func hints(dialpadFocused: Bool, playing: Bool = false) -> [KeyBinding] {
-        let own = bindings.filter { $0.inHintBar && $0.context == (dialpadFocused ? .dialpad : .main) && !(playing && $0.command == .playDemo) }
-        let shared = bindings.filter { $0.inHintBar && $0.context == .everywhere }
-        return dialpadFocused ? own + shared : (own + shared).sorted { index(of: $0) < index(of: $1) }
-    }
-
-    private static func index(of binding: KeyBinding) -> Int {
-        bindings.firstIndex { $0.command == binding.command } ?? 0
+        let shown = bindings.filter { $0.inHintBar && !(playing && $0.command == .playDemo) }
+        if dialpadFocused {
+            return shown.filter { $0.context == .dialpad } + shown.filter { $0.context == .everywhere }
+        }
+        return shown.filter { $0.context == .main || $0.context == .everywhere }
     }
 }

@@ -45,7 +45,7 @@ enum Overlays {
         y += buffer.writeWrapped(url, in: Rect(x: body.x, y: y, width: body.width, height: max(1, body.maxY - y - 4)),
                                  style: Style(foreground: .cyan))
         y += 1
-        for parameter in HashCodec.fragment(of: url).map(HashCodec.decode) ?? [] where y < body.maxY {
+        for parameter in HashCodec.parameters(of: url) where y < body.maxY {
             let (key, value) = parameter
             buffer.write(key, x: body.x, y: y, maxWidth: 14, style: .dim)
             buffer.write(value, x: body.x + 14, y: y, maxWidth: body.width - 14)
