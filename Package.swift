@@ -13,6 +13,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         // ncursesw, seen by Swift through a shim header. Only AgentDeskTerminal may import it.
@@ -31,12 +35,25 @@ let package = Package(
         .target(name: "AgentDeskUI", dependencies: ["AgentDeskCore"]),
         // The only module that imports CNcurses.
         .target(name: "AgentDeskTerminal", dependencies: ["AgentDeskUI", "CNcurses"]),
+        // The loopback HTTP/WebSocket server: the control API and the browser bridge page.
+        .target(
+            name: "AgentDeskServer",
+            dependencies: [
+                "AgentDeskCore",
+                "AgentDeskUI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "agentdesk",
             dependencies: [
                 "AgentDeskCore",
                 "AgentDeskUI",
                 "AgentDeskTerminal",
+                "AgentDeskServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -57,6 +74,16 @@ let package = Package(
             name: "AgentDeskUITests",
             dependencies: ["AgentDeskUI", "AgentDeskCore"],
             exclude: ["Golden"]
+        ),
+        .testTarget(
+            name: "AgentDeskServerTests",
+            dependencies: [
+                "AgentDeskServer",
+                "AgentDeskCore",
+                "AgentDeskUI",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
+            ]
         ),
         // Drives the real binary in tmux, as a user would.
         .testTarget(name: "EndToEndTests", dependencies: ["agentdesk"]),

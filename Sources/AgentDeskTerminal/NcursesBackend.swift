@@ -93,6 +93,20 @@ public final class NcursesBackend: TerminalBackend {
         doupdate()
     }
 
+    /// Waits for input, or until `wake` (another descriptor, e.g. the server's inbox)
+    /// becomes readable, which returns `.timeout` so the loop can look at it.
+    public func nextEvent(timeoutMilliseconds: Int?, wake: Int32?) -> InputEvent {
+        guard let wake else { return nextEvent(timeoutMilliseconds: timeoutMilliseconds) }
+        // Whatever curses has already read ahead comes first.
+        let buffered = nextEvent(timeoutMilliseconds: 0)
+        if case .timeout = buffered {} else { return buffered }
+        var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0), pollfd(fd: wake, events: Int16(POLLIN), revents: 0)]
+        let ready = poll(&fds, 2, Int32(timeoutMilliseconds ?? -1))
+        // Input, or a signal (a resize arrives as SIGWINCH and interrupts poll): ask curses.
+        if ready < 0 || fds[0].revents != 0 { return nextEvent(timeoutMilliseconds: 0) }
+        return .timeout
+    }
+
     public func nextEvent(timeoutMilliseconds: Int?) -> InputEvent {
         wtimeout(window, Int32(timeoutMilliseconds ?? -1))
         var character: wint_t = 0

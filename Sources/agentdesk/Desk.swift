@@ -18,12 +18,14 @@ struct Desk: ParsableCommand {
     @Option(name: .long, help: "Record what you do as a replayable scenario in this file.")
     var record: String?
 
+    @OptionGroup(title: "Loopback API and bridge page") var server: ServerOptions
+
     func run() throws {
-        try Desk.open(config: workstation.config, lang: workstation.lang, transcript: transcript, record: record)
+        try Desk.open(config: workstation.config, lang: workstation.lang, transcript: transcript, record: record, server: server)
     }
 
     /// Opens the workstation in this terminal until the user quits.
-    static func open(config: String?, lang: Language?, transcript: String?, record: String?) throws {
+    static func open(config: String?, lang: Language?, transcript: String?, record: String?, server options: ServerOptions) throws {
         let workstation: WorkstationConfig
         if let config {
             do {
@@ -53,9 +55,18 @@ struct Desk: ParsableCommand {
             printError("\(error)")
             throw ExitCode(1)
         }
+        let host: ServerHost?
+        do {
+            host = try ServerHost.start(options)
+        } catch {
+            backend.shutdown()
+            throw error
+        }
         var model = AppModel(config: workstation, language: lang ?? Language.fromLocale(environment), colors: colors)
-        let signal = TerminalLoop(backend: backend, transcript: sink, recorder: recorder).run(&model)
+        host?.show(in: &model)
+        let signal = TerminalLoop(backend: backend, transcript: sink, recorder: recorder, server: host?.server).run(&model)
         backend.shutdown()
+        host?.stop()
         if let signal { throw ExitCode(128 + signal) }
     }
 }
@@ -81,7 +92,9 @@ struct Record: ParsableCommand {
 
     @OptionGroup var workstation: WorkstationOptions
 
+    @OptionGroup(title: "Loopback API and bridge page") var server: ServerOptions
+
     func run() throws {
-        try Desk.open(config: workstation.config, lang: workstation.lang, transcript: nil, record: file)
+        try Desk.open(config: workstation.config, lang: workstation.lang, transcript: nil, record: file, server: server)
     }
 }

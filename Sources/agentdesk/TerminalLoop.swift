@@ -1,23 +1,34 @@
 import AgentDeskCore
+import AgentDeskServer
 import AgentDeskTerminal
 import AgentDeskUI
 import Foundation
 
-/// The one loop that owns the terminal: it reads the clock and keys, feeds them to
-/// the model, and presents each frame. Wakes at least once a second (the clock),
-/// otherwise blocks on input: no busy loop.
+/// The one loop that owns the terminal: it reads the clock, keys and API requests,
+/// feeds them to the model, and presents each frame. Wakes at least once a second
+/// (the clock), otherwise blocks on input or the server's wake pipe: no busy loop.
 struct TerminalLoop {
     let backend: NcursesBackend
     /// Where transcript lines go, if anywhere.
     let transcript: TranscriptFile?
     /// Where the agent's actions are recorded as a scenario, if anywhere.
     let recorder: Recorder?
+    /// The loopback server, if it runs: its requests are applied here, on this thread.
+    let server: WorkstationServer?
     private let start = ContinuousClock.now
 
-    init(backend: NcursesBackend, transcript: TranscriptFile? = nil, recorder: Recorder? = nil) {
+    init(backend: NcursesBackend, transcript: TranscriptFile? = nil, recorder: Recorder? = nil, server: WorkstationServer? = nil) {
         self.backend = backend
         self.transcript = transcript
         self.recorder = recorder
+        self.server = server
+    }
+
+    /// Sends what happened everywhere it goes: transcript file, event stream, recording.
+    private func deliver(_ output: AppModel.Output, at time: Double) {
+        transcript?.write(output.transcript)
+        server?.hub.publish(output.transcript)
+        recorder?.record(output.agentActions, at: time)
     }
 
     /// Runs until the user quits (nil) or a termination signal arrives (its number).
@@ -26,10 +37,13 @@ struct TerminalLoop {
         let size = backend.size
         _ = model.handle(.resize(width: size.width, height: size.height))
         while true {
-            // Evaluated on its own: `transcript?.write(model.handle(…))` would skip the
-            // clock entirely when there is no transcript file.
+            // The clock first, so requests are stamped with the current time.
             let ticked = model.handle(.clock(seconds: elapsed(), wall: TerminalLoop.wallClock()))
-            transcript?.write(ticked.transcript)
+            deliver(ticked, at: model.core.now)
+            if let server {
+                let requested = server.inbox.process(into: &model)
+                deliver(requested, at: model.core.now)
+            }
             let (width, height) = backend.size
             if buffer.width != width || buffer.height != height { buffer = CellBuffer(width: width, height: height) }
             Screen.render(model, into: &buffer)
@@ -37,7 +51,7 @@ struct TerminalLoop {
             if let signal = backend.pendingSignal { return signal }
             var wait = millisecondsToNextSecond()
             if let step = model.secondsUntilNextStep { wait = max(1, min(wait, Int((step * 1000).rounded(.up)))) }
-            let event = backend.nextEvent(timeoutMilliseconds: wait)
+            let event = backend.nextEvent(timeoutMilliseconds: wait, wake: server?.inbox.wake.readDescriptor)
             if let signal = backend.pendingSignal { return signal }
             let output: AppModel.Output
             switch event {
@@ -46,8 +60,7 @@ struct TerminalLoop {
             case let .resize(w, h): output = model.handle(.resize(width: w, height: h))
             case .timeout: continue
             }
-            transcript?.write(output.transcript)
-            recorder?.record(output.agentActions, at: model.core.now)
+            deliver(output, at: model.core.now)
             if output.quit { return nil }
         }
     }

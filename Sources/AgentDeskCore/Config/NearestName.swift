@@ -1,6 +1,6 @@
 /// Suggests the known name a misspelt one was meant to be ("did you mean 'alwaysShow'?").
-enum NearestName {
-    static func suggestion(for name: String, among known: [String]) -> String? {
+public enum NearestName {
+    public static func suggestion(for name: String, among known: [String]) -> String? {
         let lowered = name.lowercased()
         var best: (name: String, distance: Int)?
         for candidate in known {

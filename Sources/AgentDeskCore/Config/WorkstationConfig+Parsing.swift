@@ -6,7 +6,7 @@ extension WorkstationConfig {
     static let pageKeys = ["name", "url", "alwaysShow", "enabled"]
 
     /// Longest text accepted in a configuration field; a limit, not a truncation.
-    static let maxTextLength = 2048
+    public static let maxTextLength = 2048
 
     /// Parses a configuration from YAML or JSON text. `file` names the source in errors.
     /// Throws `ConfigErrors` with every problem found, each with line, column and field.

@@ -34,7 +34,14 @@ public struct AppModel: Sendable {
         /// Actions the agent took by hand (keys and clicks), for recording.
         public var agentActions: [Action] = []
 
-        mutating func append(_ other: Output) {
+        public init(occurrences: [Occurrence] = [], transcript: [String] = [], quit: Bool = false, agentActions: [Action] = []) {
+            self.occurrences = occurrences
+            self.transcript = transcript
+            self.quit = quit
+            self.agentActions = agentActions
+        }
+
+        public mutating func append(_ other: Output) {
             occurrences += other.occurrences
             transcript += other.transcript
             quit = quit || other.quit

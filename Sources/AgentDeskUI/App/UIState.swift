@@ -36,6 +36,9 @@ public struct UIState: Sendable {
     /// Where in the sample callers `i` goes next.
     public var nextSample = 0
     public var size: (width: Int, height: Int) = (80, 24)
+    /// The loopback server, when it runs: its address for the header, and the bridge
+    /// page's whole address (token included) for the help screen.
+    public var bridge: (address: String, url: String)?
 
     public static let feedLimit = 200
     public static let historyLimit = 8

@@ -22,10 +22,14 @@ enum HeaderPane {
         }
         x += buffer.write(status + " ", x: x, y: rect.y, maxWidth: rect.maxX - x,
                           style: Style(foreground: color(of: core.agent.status), bold: true, reverse: true))
-        let right = "sdkAppId \(core.config.sdkAppId)  \(model.ui.wallClock) "
-        let rightWidth = DisplayWidth.of(right)
-        if rect.maxX - x >= rightWidth + 2 {
-            buffer.write(right, x: rect.maxX - rightWidth, y: rect.y, style: bar)
+        let plain = "sdkAppId \(core.config.sdkAppId)  \(model.ui.wallClock) "
+        // The bridge's address when it fits; `?` shows it whole, with its token.
+        for right in [model.ui.bridge.map { "⇄ \($0.address)  " + plain }, plain].compactMap({ $0 }) {
+            let rightWidth = DisplayWidth.of(right)
+            if rect.maxX - x >= rightWidth + 2 {
+                buffer.write(right, x: rect.maxX - rightWidth, y: rect.y, style: bar)
+                break
+            }
         }
     }
 

@@ -10,8 +10,9 @@ enum Overlays {
         let available = buffer.height - 4
         let columns = rows.count <= available ? 1 : 2
         let perColumn = (rows.count + columns - 1) / columns
-        let width = min(buffer.width - 2, columns == 1 ? 58 : 100)
-        let height = min(buffer.height - 1, perColumn + 2)
+        let width = min(buffer.width - 2, max(columns == 1 ? 58 : 100, model.ui.bridge.map { DisplayWidth.of($0.url) + 4 } ?? 0))
+        let bridgeRows = model.ui.bridge == nil ? 0 : 2
+        let height = min(buffer.height - 1, perColumn + 2 + bridgeRows)
         let rect = Rect(x: (buffer.width - width) / 2, y: (buffer.height - height) / 2, width: width, height: height)
         buffer.fill(rect, style: .plain)
         buffer.box(rect, title: lang.pick("按键 (任意键关闭)", "Keys (any key closes)"), style: Style(foreground: .cyan))
@@ -20,10 +21,14 @@ enum Overlays {
         for (index, binding) in rows.enumerated() {
             let x = inner.x + (index / perColumn) * columnWidth + 1
             let y = inner.y + index % perColumn
-            guard y < inner.maxY else { continue }
+            guard y < inner.maxY - bridgeRows else { continue }
             let where_ = binding.context == .dialpad ? lang.pick(" [拨号盘]", " [dialpad]") : ""
             buffer.write(binding.keyText, x: x, y: y, maxWidth: 10, style: .bold)
             buffer.write((lang == .zh ? binding.zh : binding.en) + where_, x: x + 11, y: y, maxWidth: columnWidth - 12)
+        }
+        if let bridge = model.ui.bridge, inner.maxY - 2 >= inner.y {
+            buffer.write(lang.pick("浏览器桥接页", "Bridge page in a browser"), x: inner.x + 1, y: inner.maxY - 2, maxWidth: inner.width - 2, style: .dim)
+            buffer.write(bridge.url, x: inner.x + 1, y: inner.maxY - 1, maxWidth: inner.width - 2, style: Style(foreground: .cyan))
         }
     }
 

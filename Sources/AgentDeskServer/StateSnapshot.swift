@@ -1,0 +1,67 @@
+import AgentDeskCore
+import AgentDeskUI
+
+/// `GET /api/state`: the whole workstation as JSON, in a stable field order.
+public enum StateSnapshot {
+    public static func json(of model: AppModel) -> String {
+        OrderedJSON.encode(value(of: model))
+    }
+
+    static func value(of model: AppModel) -> OrderedJSON.Value {
+        let core = model.core
+        func text(_ s: String?) -> OrderedJSON.Value { s.map(OrderedJSON.Value.string) ?? .null }
+        let profile = core.config.agent
+        var agent: [(String, OrderedJSON.Value)] = [
+            ("nickName", .string(profile.nickName)), ("role", .string(profile.role.rawValue)),
+            ("status", .string(core.agent.status.rawValue)), ("since", ms(core.agent.since)),
+        ]
+        if let reason = core.agent.restReason { agent.append(("reason", .string(reason))) }
+        if let left = core.agent.arrangeRemaining(at: core.now) { agent.append(("afterCallWorkLeft", .number(left.rounded(.up)))) }
+        let tabs: [OrderedJSON.Value] = core.visiblePages.map { page in
+            .object([("name", .string(page.name)), ("url", text(core.url(ofPage: page.name))),
+                     ("alwaysShow", .bool(page.alwaysShow)), ("insecureLocal", .bool(page.isInsecureLocal))])
+        }
+        var dialpad: [(String, OrderedJSON.Value)] = [
+            ("number", .string(core.dialpad.number)), ("desc", text(core.dialpad.desc)), ("display", .string(core.dialpad.display)),
+        ]
+        if let last = core.dialpad.lastRequest {
+            var request: [(String, OrderedJSON.Value)] = [("outcome", .string(last.verdict))]
+            if let display = last.display { request.append(("display", .string(display))) }
+            if let error = last.error { request.append(("error", .string(error))) }
+            dialpad.append(("lastRequest", .object(request)))
+        }
+        return .object([
+            ("now", ms(core.now)),
+            ("agent", .object(agent)),
+            ("sessions", .array(core.sessions.map(session))),
+            ("selected", text(core.selected?.rawValue)),
+            ("screenPopSession", text(core.screenPopSession?.rawValue)),
+            ("tabs", .array(tabs)),
+            ("dialpad", .object(dialpad)),
+            ("allowInsecureLocalhost", .bool(core.config.allowInsecureLocalhost)),
+        ])
+    }
+
+    /// Seconds to the millisecond, as in transcripts.
+    static func ms(_ t: Double) -> OrderedJSON.Value { .number((t * 1000).rounded() / 1000) }
+
+    static func session(_ s: Session) -> OrderedJSON.Value {
+        func text(_ v: String?) -> OrderedJSON.Value { v.map(OrderedJSON.Value.string) ?? .null }
+        var fields: [(String, OrderedJSON.Value)] = [
+            ("id", .string(s.id.rawValue)), ("type", .string(s.type.rawValue)), ("direction", .string(s.direction.rawValue)),
+            ("status", .number(Double(s.status.rawValue))), ("finished", .bool(s.finished)), ("display", .string(s.displayName)),
+            ("mobile", text(s.caller.mobile)), ("userId", text(s.caller.userId)), ("nickName", text(s.caller.nickName)),
+            ("avatar", text(s.caller.avatar)),
+        ]
+        if let desc = s.phoneDesc { fields.append(("desc", .string(desc))) }
+        fields.append(("startedAt", ms(s.startedAt)))
+        if let t = s.connectedAt { fields.append(("connectedAt", ms(t))) }
+        if let t = s.endedAt { fields.append(("endedAt", ms(t))) }
+        if let c = s.closeBy { fields.append(("closeBy", .string(c.rawValue))) }
+        if let to = s.transferredTo { fields.append(("transferredTo", .string(to))) }
+        if s.onHold { fields.append(("onHold", .bool(true))) }
+        if s.muted { fields.append(("muted", .bool(true))) }
+        if !s.dtmfSent.isEmpty { fields.append(("dtmf", .string(s.dtmfSent))) }
+        return .object(fields)
+    }
+}

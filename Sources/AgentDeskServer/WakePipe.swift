@@ -1,0 +1,49 @@
+import Glibc
+
+/// Wakes the run loop from another thread: a request has arrived. The loop polls
+/// `readDescriptor` beside the terminal's input, so it sleeps until there is work.
+public final class WakePipe: Sendable {
+    public let readDescriptor: Int32
+    private let writeDescriptor: Int32
+
+    public init() {
+        var fds: [Int32] = [-1, -1]
+        if pipe(&fds) == 0 {
+            for fd in fds {
+                _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+                _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+            }
+        } else {
+            fds = [-1, -1]
+        }
+        readDescriptor = fds[0]
+        writeDescriptor = fds[1]
+    }
+
+    deinit {
+        close(readDescriptor)
+        close(writeDescriptor)
+    }
+
+    /// Async-signal-safe and never blocks: a full pipe already means "wake up".
+    public func signal() {
+        var byte: UInt8 = 1
+        _ = write(writeDescriptor, &byte, 1)
+    }
+
+    /// Empties the pipe after waking.
+    public func drain() {
+        var bytes = [UInt8](repeating: 0, count: 256)
+        while read(readDescriptor, &bytes, bytes.count) > 0 {}
+    }
+
+    /// Waits until the pipe or `other` (when given) is readable, a signal arrives, or
+    /// `timeoutMilliseconds` pass. Returns true when `other` is readable.
+    public func wait(alongside other: Int32?, timeoutMilliseconds: Int) -> Bool {
+        var fds = [pollfd(fd: readDescriptor, events: Int16(POLLIN), revents: 0)]
+        if let other { fds.append(pollfd(fd: other, events: Int16(POLLIN), revents: 0)) }
+        let ready = poll(&fds, nfds_t(fds.count), Int32(timeoutMilliseconds))
+        guard ready > 0, fds.count > 1 else { return false }
+        return fds[1].revents != 0
+    }
+}
