@@ -82,7 +82,6 @@ let package = Package(
                 "AgentDeskCore",
                 "AgentDeskUI",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
             ]
         ),
         // Drives the real binary in tmux, as a user would.

@@ -36,6 +36,8 @@ struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
             return response
         } catch let error as HTTPError {
             return Routes.error(Int(error.status.code), error.body ?? error.status.reasonPhrase)
+        } catch let error as any HTTPResponseError {
+            return Routes.error(Int(error.status.code), error.status.reasonPhrase)
         }
     }
 }
@@ -107,7 +109,7 @@ enum Routes {
         let buffer: ByteBuffer
         do {
             buffer = try await request.collectBody(upTo: WorkstationServer.maxBodyBytes)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             return Routes.error(413, "the body is larger than \(WorkstationServer.maxBodyBytes / 1024) KB")
         }
         guard let body = String(validating: buffer.readableBytesView, as: UTF8.self) else {

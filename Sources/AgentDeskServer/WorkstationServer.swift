@@ -17,8 +17,12 @@ public final class WorkstationServer: Sendable {
     public let token: String
     /// Where it listens, with the port it really got.
     public let address: ListenAddress
-    private let task: Task<Void, Never>
+    private let task: TaskHolder
     private let finished: DispatchSemaphore
+
+    final class TaskHolder: Sendable {
+        let task = Mutex<Task<Void, Never>?>(nil)
+    }
 
     /// The most a request body may be.
     public static let maxBodyBytes = 64 * 1024
@@ -29,11 +33,40 @@ public final class WorkstationServer: Sendable {
 
     /// Starts listening and returns once it does (or throws why it could not).
     /// Its threads are started with the termination signals blocked, so SIGINT,
-    /// SIGTERM and SIGWINCH keep going to the terminal's loop.
+    /// SIGTERM and SIGWINCH keep going to the terminal's loop. Blocks the calling
+    /// thread: call it from the main thread, never from a task (use `launch`).
     public static func start(at address: ListenAddress, token: String, inbox: Inbox = Inbox(), hub: EventHub = EventHub()) throws -> WorkstationServer {
-        let bound = Mutex<Result<Int, any Error>?>(nil)
+        let outcome = Mutex<Result<WorkstationServer, StartFailed>?>(nil)
         let ready = DispatchSemaphore(value: 0)
+        let task = spawn(at: address, token: token, inbox: inbox, hub: hub) { result in
+            outcome.withLock { $0 = result }
+            ready.signal()
+        }
+        if ready.wait(timeout: .now() + 15) == .timedOut {
+            task.cancel()
+            throw StartFailed(description: "the server did not start listening on \(address) within 15 s")
+        }
+        return try outcome.withLock { $0! }.get()
+    }
+
+    /// `start` for async code (tests): suspends instead of blocking a thread.
+    public static func launch(at address: ListenAddress, token: String, inbox: Inbox = Inbox(), hub: EventHub = EventHub()) async throws -> WorkstationServer {
+        try await withCheckedThrowingContinuation { continuation in
+            _ = spawn(at: address, token: token, inbox: inbox, hub: hub) { continuation.resume(with: $0) }
+        }
+    }
+
+    /// Runs the application in a task; `report` is called exactly once: listening, or why not.
+    private static func spawn(
+        at address: ListenAddress, token: String, inbox: Inbox, hub: EventHub,
+        report: @escaping @Sendable (Result<WorkstationServer, StartFailed>) -> Void
+    ) -> Task<Void, Never> {
+        let reported = Mutex(false)
+        let once: @Sendable (Result<WorkstationServer, StartFailed>) -> Void = { result in
+            if reported.withLock({ let was = $0; $0 = true; return !was }) { report(result) }
+        }
         let finished = DispatchSemaphore(value: 0)
+        let taskBox = TaskHolder()
         var blocked = sigset_t(), previous = sigset_t()
         sigemptyset(&blocked)
         for s in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH] { sigaddset(&blocked, s) }
@@ -42,34 +75,23 @@ public final class WorkstationServer: Sendable {
         // Make the event loop threads now, on this thread, so they inherit the mask.
         _ = MultiThreadedEventLoopGroup.singleton.any()
         let app = makeApplication(address: address, token: token, inbox: inbox, hub: hub) { port in
-            bound.withLock { $0 = .success(port) }
-            ready.signal()
+            once(.success(WorkstationServer(inbox: inbox, hub: hub, token: token, address: ListenAddress(host: address.host, port: port),
+                                            task: taskBox, finished: finished)))
         }
         let task = Task.detached {
             do {
                 try await app.run()
             } catch {
-                bound.withLock { if $0 == nil { $0 = .failure(error) } }
-                ready.signal()
+                once(.failure(StartFailed(description: "cannot listen on \(address): \(Self.describe(error))")))
             }
+            once(.failure(StartFailed(description: "cannot listen on \(address)")))
             finished.signal()
         }
-        if ready.wait(timeout: .now() + 15) == .timedOut {
-            task.cancel()
-            throw StartFailed(description: "the server did not start listening on \(address) within 15 s")
-        }
-        switch bound.withLock({ $0 }) {
-        case let .success(port)?:
-            return WorkstationServer(inbox: inbox, hub: hub, token: token, address: ListenAddress(host: address.host, port: port),
-                                     task: task, finished: finished)
-        case let .failure(error)?:
-            throw StartFailed(description: "cannot listen on \(address): \(Self.describe(error))")
-        case nil:
-            throw StartFailed(description: "cannot listen on \(address)")
-        }
+        taskBox.task.withLock { $0 = task }
+        return task
     }
 
-    private init(inbox: Inbox, hub: EventHub, token: String, address: ListenAddress, task: Task<Void, Never>, finished: DispatchSemaphore) {
+    private init(inbox: Inbox, hub: EventHub, token: String, address: ListenAddress, task: TaskHolder, finished: DispatchSemaphore) {
         self.inbox = inbox
         self.hub = hub
         self.token = token
@@ -83,12 +105,13 @@ public final class WorkstationServer: Sendable {
     /// The API's base address.
     public var baseURL: String { "http://\(address)" }
 
-    /// Stops listening; waiting requests get 503, event streams end.
-    public func stop() {
+    /// Stops listening; waiting requests get 503, event streams end. `wait`
+    /// blocks the thread until the server has shut down (at most 3 s): not in a task.
+    public func stop(wait: Bool = true) {
         inbox.close()
         hub.close()
-        task.cancel()
-        _ = finished.wait(timeout: .now() + 3)
+        task.task.withLock { $0 }?.cancel()
+        if wait { _ = finished.wait(timeout: .now() + 3) }
     }
 
     /// A fresh random token: 128 bits from the system's secure generator, as hex.

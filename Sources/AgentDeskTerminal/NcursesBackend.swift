@@ -201,3 +201,14 @@ public final class NcursesBackend: TerminalBackend {
         for name in ["C.UTF-8", "C.utf8", "en_US.UTF-8"] where setlocale(LC_CTYPE, name) != nil { return }
     }
 }
+
+/// SIGTERM, SIGHUP, SIGINT and SIGQUIT as a flag for a loop without a terminal
+/// (`agentdesk serve`): the handler only records the signal; the loop ends cleanly.
+public enum TerminationSignal {
+    public static func install() { agentdesk_install_signal_handlers() }
+
+    public static var pending: Int32? {
+        let signal = agentdesk_pending_signal()
+        return signal == 0 ? nil : signal
+    }
+}

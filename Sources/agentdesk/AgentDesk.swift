@@ -7,8 +7,9 @@ struct AgentDesk: ParsableCommand {
         commandName: "agentdesk",
         abstract: "A terminal simulator of the Tencent Cloud Contact Center (TCCC) agent workstation.",
         discussion: "`agentdesk` alone opens the workstation with the built-in demo configuration; "
-            + "`agentdesk desk --help` lists its options (--config, --lang, --transcript, --record).",
-        subcommands: [Desk.self, Run.self, Record.self, Check.self],
+            + "`agentdesk desk --help` lists its options (--config, --lang, --transcript, --record, --listen, --no-listen, --token). "
+            + "While it runs, `agentdesk send …` drives it over its loopback API and `agentdesk send bridge` prints the bridge page's address.",
+        subcommands: [Desk.self, Run.self, Record.self, Check.self, Serve.self, Send.self],
         defaultSubcommand: Desk.self
     )
 }

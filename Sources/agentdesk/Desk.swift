@@ -48,19 +48,15 @@ struct Desk: ParsableCommand {
             throw ExitCode(2)
         }
         defer { recorder?.finish() }
+        // Before curses takes the screen, so a failure to listen prints plainly.
+        let host = try ServerHost.start(options)
         let backend: NcursesBackend
         do {
             backend = try NcursesBackend.openStandard(colors: colors)
         } catch {
+            host?.stop()
             printError("\(error)")
             throw ExitCode(1)
-        }
-        let host: ServerHost?
-        do {
-            host = try ServerHost.start(options)
-        } catch {
-            backend.shutdown()
-            throw error
         }
         var model = AppModel(config: workstation, language: lang ?? Language.fromLocale(environment), colors: colors)
         host?.show(in: &model)

@@ -26,7 +26,12 @@ struct Run: ParsableCommand {
     @Option(help: "Label language: zh or en (default: from the locale).")
     var lang: Language?
 
+    @OptionGroup(title: "Loopback API and bridge page (in the terminal only)") var server: ServerOptions
+
     func validate() throws {
+        if headless && (server.listen != nil || server.token != nil) {
+            throw ValidationError("a headless run has no server; --listen and --token go with the workstation in the terminal")
+        }
         guard speed.isFinite, speed > 0, speed <= 1000 else { throw ValidationError("--speed must be above 0 and at most 1000") }
     }
 
@@ -48,7 +53,7 @@ struct Run: ParsableCommand {
         if headless {
             throw ExitCode(HeadlessPlayer.play(scenario))
         }
-        throw ExitCode(try ScenarioTerminal.play(scenario, speed: speed, transcriptPath: transcript, language: lang))
+        throw ExitCode(try ScenarioTerminal.play(scenario, speed: speed, transcriptPath: transcript, language: lang, server: server))
     }
 }
 

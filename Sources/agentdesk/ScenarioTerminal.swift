@@ -6,7 +6,7 @@ import Foundation
 /// Plays a scenario in the terminal in real time, the workstation's keys still live.
 enum ScenarioTerminal {
     /// Returns the exit status: 0 when every expect held, 1 when one failed.
-    static func play(_ scenario: Scenario, speed: Double, transcriptPath: String?, language: Language?) throws -> Int32 {
+    static func play(_ scenario: Scenario, speed: Double, transcriptPath: String?, language: Language?, server options: ServerOptions) throws -> Int32 {
         let environment = ProcessInfo.processInfo.environment
         let colors = (environment["NO_COLOR"] ?? "").isEmpty
         let sink: TranscriptFile?
@@ -16,16 +16,21 @@ enum ScenarioTerminal {
             printError("\(error)")
             return 2
         }
+        // Before curses takes the screen, so a failure to listen prints plainly.
+        let host = try ServerHost.start(options)
         let backend: NcursesBackend
         do {
             backend = try NcursesBackend.openStandard(colors: colors)
         } catch {
+            host?.stop()
             printError("\(error)")
             return 1
         }
         var model = AppModel(playing: scenario, speed: speed, language: language ?? Language.fromLocale(environment), colors: colors)
-        let signal = TerminalLoop(backend: backend, transcript: sink).run(&model)
+        host?.show(in: &model)
+        let signal = TerminalLoop(backend: backend, transcript: sink, server: host?.server).run(&model)
         backend.shutdown()
+        host?.stop()
         if let signal { return 128 + signal }
         if let playback = model.playback {
             printSafe("\(scenario.file): \(playback.position) of \(scenario.steps.count) steps played; expect ✔ \(playback.expectsHeld) ✘ \(playback.expectsFailed)")

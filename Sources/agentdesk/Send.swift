@@ -1,0 +1,245 @@
+import AgentDeskCore
+import AgentDeskServer
+import ArgumentParser
+import Foundation
+
+/// `agentdesk send …`: drives a running workstation over its API and prints the
+/// answer (JSON). Exit 0 when it was done, 1 when the workstation refused it,
+/// 2 when it could not be asked.
+struct Send: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Drive a running workstation over its loopback API (found through its runtime file).",
+        discussion: "Prints the workstation's answer as JSON. Exit status: 0 done, 1 refused, 2 not reachable or bad usage.",
+        subcommands: [SendCallOut.self, SendCall.self, SendAnswer.self, SendHangup.self, SendHold.self, SendResume.self,
+                      SendMute.self, SendUnmute.self, SendTransfer.self, SendDTMF.self, SendStatus.self, SendWrapUp.self,
+                      SendDialpad.self, SendDial.self, SendCalleeAnswer.self, SendState.self, SendBridge.self])
+}
+
+/// Where the workstation is: from the runtime file unless given.
+struct Connection: ParsableArguments {
+    @Option(name: .long, help: "The workstation's API address, e.g. http://127.0.0.1:7788 (default: from its runtime file).")
+    var url: String?
+
+    @Option(name: .long, help: "The API token (default: from the runtime file).")
+    var token: String?
+
+    func resolve() throws -> (url: String, token: String) {
+        if let url, let token { return (url, token) }
+        do {
+            let file = try RuntimeFile.read(from: RuntimeFile.path())
+            return (url ?? file.url, token ?? file.token)
+        } catch {
+            printError("\(error)")
+            throw ExitCode(2)
+        }
+    }
+
+    /// Sends one request and prints the answer; throws the exit status for a refusal.
+    func send(_ method: String, _ path: String, _ body: [(String, OrderedJSON.Value)]? = nil) throws {
+        let (url, token) = try resolve()
+        let reply: LoopbackClient.Reply
+        do {
+            reply = try LoopbackClient(url: url, token: token).request(method, path, body: body.map(OrderedJSON.encode))
+        } catch {
+            printError("\(error)")
+            throw ExitCode(2)
+        }
+        printSafe(reply.body.hasSuffix("\n") ? String(reply.body.dropLast()) : reply.body)
+        if reply.status >= 400 {
+            let message = (try? JSONValue.parse(reply.body))?["error"]?.stringValue ?? "HTTP \(reply.status)"
+            printError("refused (\(reply.status)): \(message)")
+            throw ExitCode(reply.status == 401 || reply.status == 403 ? 2 : 1)
+        }
+    }
+}
+
+/// A session to act on, when not the obvious one.
+struct SessionOption: ParsableArguments {
+    @Option(name: .long, help: "The session (e.g. s1); default: the selected or live one.")
+    var session: String?
+
+    var fields: [(String, OrderedJSON.Value)] { session.map { [("session", .string($0))] } ?? [] }
+}
+
+struct SendCallOut: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "callout",
+        abstract: "Post a call-out as a screen-pop page does ({source: ccc-sdk, payload: {event: callOut, message}}).")
+    @OptionGroup var connection: Connection
+    @Option(name: .long, help: "The number to call.") var phone: String
+    @Option(name: .long, help: "Text shown instead of the number.") var desc: String?
+    @Option(name: .long, help: "The page it comes from (a tab name).") var page: String?
+
+    func run() throws {
+        var message: [(String, OrderedJSON.Value)] = [("phoneNumber", .string(phone))]
+        if let desc { message.append(("desc", .string(desc))) }
+        let query = page.map { "?page=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } ?? ""
+        try connection.send("POST", "/api/messages" + query, [
+            ("source", .string("ccc-sdk")),
+            ("payload", .object([("event", .string("callOut")), ("message", .object(message))])),
+        ])
+    }
+}
+
+struct SendCall: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "call", abstract: "An inbound session rings.")
+    @OptionGroup var connection: Connection
+    @Option(name: .long, help: "phone, im, om or oim.") var type: String?
+    @Option(name: .long, help: "The caller's number.") var mobile: String?
+    @Option(name: .long, help: "The caller's name.") var nick: String?
+    @Option(name: .customLong("user-id"), help: "The caller's user id (im).") var userId: String?
+    @Option(name: .long, help: "The caller's avatar URL.") var avatar: String?
+    @Option(name: .long, help: "Seconds it rings before the timeout transfer (0: none).") var timeout: Double?
+
+    func run() throws {
+        var body: [(String, OrderedJSON.Value)] = []
+        for (key, value) in [("type", type), ("mobile", mobile), ("nickName", nick), ("userId", userId), ("avatar", avatar)] {
+            if let value { body.append((key, .string(value))) }
+        }
+        if let timeout { body.append(("timeout", .number(timeout))) }
+        try connection.send("POST", "/api/calls", body)
+    }
+}
+
+/// An action that takes at most a session.
+protocol SessionAction: ParsableCommand {
+    static var action: String { get }
+    var connection: Connection { get }
+    var target: SessionOption { get }
+}
+
+extension SessionAction {
+    func run() throws {
+        try connection.send("POST", "/api/actions", [("action", .string(Self.action))] + target.fields)
+    }
+}
+
+struct SendAnswer: SessionAction {
+    static let configuration = CommandConfiguration(commandName: "answer", abstract: "Answer the ringing session.")
+    static let action = "answer"
+    @OptionGroup var connection: Connection
+    @OptionGroup var target: SessionOption
+}
+
+struct SendHangup: SessionAction {
+    static let configuration = CommandConfiguration(commandName: "hangup", abstract: "Hang up.")
+    static let action = "hangup"
+    @OptionGroup var connection: Connection
+    @OptionGroup var target: SessionOption
+}
+
+struct SendHold: SessionAction {
+    static let configuration = CommandConfiguration(commandName: "hold", abstract: "Put the call on hold.")
+    static let action = "hold"
+    @OptionGroup var connection: Connection
+    @OptionGroup var target: SessionOption
+}
+
+struct SendResume: SessionAction {
+    static let configuration = CommandConfiguration(commandName: "resume", abstract: "Take the call off hold.")
+    static let action = "resume"
+    @OptionGroup var connection: Connection
+    @OptionGroup var target: SessionOption
+}
+
+struct SendMute: SessionAction {
+    static let configuration = CommandConfiguration(commandName: "mute", abstract: "Mute the microphone.")
+    static let action = "mute"
+    @OptionGroup var connection: Connection
+    @OptionGroup var target: SessionOption
+}
+
+struct SendUnmute: SessionAction {
+    static let configuration = CommandConfiguration(commandName: "unmute", abstract: "Unmute the microphone.")
+    static let action = "unmute"
+    @OptionGroup var connection: Connection
+    @OptionGroup var target: SessionOption
+}
+
+struct SendCalleeAnswer: SessionAction {
+    static let configuration = CommandConfiguration(commandName: "callee-answer", abstract: "The called party picks up an outbound call.")
+    static let action = "calleeAnswer"
+    @OptionGroup var connection: Connection
+    @OptionGroup var target: SessionOption
+}
+
+struct SendTransfer: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "transfer", abstract: "Transfer the connected session.")
+    @OptionGroup var connection: Connection
+    @OptionGroup var target: SessionOption
+    @Option(name: .long, help: "A skill group or an agent.") var to: String
+
+    func run() throws {
+        try connection.send("POST", "/api/actions", [("action", .string("transfer")), ("to", .string(to))] + target.fields)
+    }
+}
+
+struct SendDTMF: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "dtmf", abstract: "Send tones on the connected call.")
+    @OptionGroup var connection: Connection
+    @OptionGroup var target: SessionOption
+    @Argument(help: "Tones: 0-9, * and #.") var digits: String
+
+    func run() throws {
+        try connection.send("POST", "/api/actions", [("action", .string("dtmf")), ("digits", .string(digits))] + target.fields)
+    }
+}
+
+struct SendStatus: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "status", abstract: "Choose the agent's status.")
+    @OptionGroup var connection: Connection
+    @Argument(help: "free, notReady, rest or offline.") var status: String
+    @Option(name: .long, help: "Why (rest needs one).") var reason: String?
+
+    func run() throws {
+        try connection.send("POST", "/api/actions",
+                            [("action", .string("status")), ("status", .string(status))] + (reason.map { [("reason", .string($0))] } ?? []))
+    }
+}
+
+struct SendWrapUp: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "wrapup", abstract: "End after-call work (done) or keep wrapping up (keepGoing).")
+    @OptionGroup var connection: Connection
+    @Argument(help: "done or keepGoing.") var choice: String = "done"
+
+    func run() throws {
+        try connection.send("POST", "/api/actions", [("action", .string("wrapUp")), ("choice", .string(choice))])
+    }
+}
+
+struct SendDialpad: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "dialpad", abstract: "Type keys on the dialpad.")
+    @OptionGroup var connection: Connection
+    @Argument(help: "Keys: 0-9, *, # and a leading +.") var keys: String
+
+    func run() throws {
+        try connection.send("POST", "/api/actions", [("action", .string("dialpad")), ("keys", .string(keys))])
+    }
+}
+
+struct SendDial: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "dial", abstract: "Call the number on the dialpad.")
+    @OptionGroup var connection: Connection
+
+    func run() throws {
+        try connection.send("POST", "/api/actions", [("action", .string("dial"))])
+    }
+}
+
+struct SendState: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "state", abstract: "Print the whole state (JSON).")
+    @OptionGroup var connection: Connection
+
+    func run() throws {
+        try connection.send("GET", "/api/state")
+    }
+}
+
+struct SendBridge: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "bridge", abstract: "Print the bridge page's address (with its token) to open in a browser.")
+    @OptionGroup var connection: Connection
+
+    func run() throws {
+        let (url, token) = try connection.resolve()
+        printSafe("\(url)/?token=\(token)")
+    }
+}

@@ -1,0 +1,64 @@
+import AgentDeskCore
+import AgentDeskServer
+import AgentDeskTerminal
+import AgentDeskUI
+import ArgumentParser
+import Foundation
+
+/// `agentdesk serve`: the workstation with no terminal, driven only over the API
+/// (scripts, CI, a browser on the bridge page). The transcript goes to stdout.
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the workstation without a terminal, driven over the loopback API; the transcript goes to stdout.",
+        discussion: "For scripts and CI: start it in the background, drive it with `agentdesk send` or HTTP, read the "
+            + "transcript. The address and token are printed on stderr and written to the runtime file. SIGINT or SIGTERM ends it.")
+
+    @OptionGroup var workstation: WorkstationOptions
+
+    @Option(name: .long, help: "Also write the transcript (JSON Lines) to this file.")
+    var transcript: String?
+
+    @OptionGroup(title: "Loopback API and bridge page") var server: ServerOptions
+
+    func validate() throws {
+        if server.noListen { throw ValidationError("serve without a server has nothing to do; drop --no-listen") }
+    }
+
+    func run() throws {
+        let config: WorkstationConfig
+        do {
+            config = try workstation.config.map(ConfigFile.load) ?? .demo
+        } catch {
+            throw report(error)
+        }
+        let sink: TranscriptFile?
+        do {
+            sink = try transcript.map(TranscriptFile.init(path:))
+        } catch {
+            printError("\(error)")
+            throw ExitCode(2)
+        }
+        TerminationSignal.install()
+        guard let host = try ServerHost.start(server) else { return }
+        printError("serve: API on \(host.server.baseURL); bridge page \(host.server.bridgeURL)")
+        if let notice = host.notice { printError("serve: \(notice)") }
+        var model = AppModel(config: config, language: workstation.lang ?? .en, colors: false)
+        let start = ContinuousClock.now
+        let stdout = FileHandle.standardOutput
+        func deliver(_ output: AppModel.Output) {
+            guard !output.transcript.isEmpty else { return }
+            let text = output.transcript.joined(separator: "\n") + "\n"
+            stdout.write(Data(text.utf8))
+            sink?.write(output.transcript)
+            host.server.hub.publish(output.transcript)
+        }
+        while TerminationSignal.pending == nil {
+            let elapsed = ContinuousClock.now - start
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            deliver(model.handle(.clock(seconds: seconds, wall: TerminalLoop.wallClock())))
+            deliver(host.server.inbox.process(into: &model))
+            _ = host.server.inbox.wake.wait(alongside: nil, timeoutMilliseconds: 1000)
+        }
+        host.stop()
+    }
+}

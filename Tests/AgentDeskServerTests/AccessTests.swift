@@ -1,0 +1,132 @@
+import AgentDeskServer
+import HTTPTypes
+import Testing
+
+/// Who may talk to the server: Host, Origin and token, by table, against the real server.
+@Suite struct AccessTests {
+    static let hosts: [(String?, Int)] = [
+        (nil, 400), ("", 403), ("evil.com", 403), ("localhost.evil.com", 403), ("localhost6", 403),
+        ("0x7f.1", 403), ("017700000001", 403), ("2130706433", 403), ("127.1", 403), ("127.0.0.1", 403),
+        ("localhost", 403), ("127.0.0.1:1", 403), ("[::ffff:127.0.0.1]", 403), ("evil.com:PORT", 403),
+        ("127.0.0.1.nip.io:PORT", 403), (String(repeating: "a", count: 8192), 400),
+        ("127.0.0.1:PORT", 200), ("localhost:PORT", 200), ("LOCALHOST:PORT", 200), ("[::1]:PORT", 200),
+    ]
+
+    @Test("Host must name this server", arguments: hosts)
+    func host(_ value: String?, _ status: Int) async throws {
+        let desk = try await RunningWorkstation()
+        defer { desk.stop() }
+        let authority = value.map { $0.replacingOccurrences(of: "PORT", with: "\(desk.port)") }
+        let reply = try await desk.request(.get, "/api/state", authority: .some(authority))
+        #expect(reply.status == status, "Host \(authority ?? "(none)")")
+        if status != 200 { #expect(reply.error != nil) }
+        // The server is still up and answering.
+        #expect(try await desk.request(.get, "/api/state").status == 200)
+    }
+
+    @Test("Duplicated, missing and huge Host headers on the wire get 400, and the server stays up")
+    func rawHosts() async throws {
+        let desk = try await RunningWorkstation()
+        defer { desk.stop() }
+        let auth = "Authorization: Bearer \(RunningWorkstation.token)\r\n"
+        #expect(await desk.raw("GET /api/state HTTP/1.1\r\nHost: \(desk.host)\r\nHost: evil.com\r\n\(auth)\r\n") == 400)
+        #expect(await desk.raw("GET /api/state HTTP/1.1\r\nHost: \(desk.host)\r\nHost: \(desk.host)\r\n\(auth)\r\n") == 400)
+        #expect(await desk.raw("GET /api/state HTTP/1.1\r\n\(auth)\r\n") == 400)
+        #expect(await desk.raw("GET /api/state HTTP/1.1\r\nHost: \(String(repeating: "x", count: 8192))\r\n\(auth)\r\n") == 400)
+        #expect(await desk.raw("GET /api/state HTTP/1.1\r\nHost: \(desk.host)\r\n\(auth)\r\n") == 200)
+        // Garbage is not HTTP: no answer, or a 4xx, but never a crash.
+        let garbage = await desk.raw("\u{16}\u{03}\u{01}\u{00}\u{a5}\u{01}\u{00}\u{00}\r\n\r\n", timeout: 2)
+        #expect(garbage == 0 || (400..<500).contains(garbage))
+        #expect(try await desk.request(.get, "/api/state").status == 200)
+    }
+
+    static let origins: [(String, Int)] = [
+        ("http://127.0.0.1:PORT", 200), ("http://localhost:PORT", 200), ("http://[::1]:PORT", 200),
+        ("http://evil.com", 403), ("null", 403), ("http://127.0.0.1:1", 403), ("https://127.0.0.1:PORT", 403),
+        ("http://localhost.evil.com:PORT", 403), ("file://", 403),
+    ]
+
+    @Test("A request that carries an Origin must carry the bridge page's own", arguments: origins)
+    func origin(_ value: String, _ status: Int) async throws {
+        let desk = try await RunningWorkstation()
+        defer { desk.stop() }
+        let origin = value.replacingOccurrences(of: "PORT", with: "\(desk.port)")
+        let reply = try await desk.request(.get, "/api/state", headers: [.origin: origin])
+        #expect(reply.status == status, "Origin \(origin)")
+        #expect(reply.headers[.accessControlAllowOrigin] == nil)
+    }
+
+    @Test("Every /api request needs the token")
+    func token() async throws {
+        let desk = try await RunningWorkstation()
+        defer { desk.stop() }
+        let paths: [(HTTPRequest.Method, String, String?)] = [
+            (.get, "/api/state", nil), (.get, "/api/events", nil), (.get, "/", nil), (.get, "/bridge.js", nil),
+            (.post, "/api/calls", "{}"), (.post, "/api/messages", "{}"), (.post, "/api/actions", "{\"action\":\"answer\"}"),
+        ]
+        for (method, path, body) in paths {
+            #expect(try await desk.request(method, path, body: body, token: .some(nil)).status == 401, "\(path) without a token")
+            #expect(try await desk.request(method, path, body: body, token: "wrong-token-0123456789abcdef").status == 401, "\(path) with a wrong token")
+            let prefix = String(RunningWorkstation.token.dropLast())
+            #expect(try await desk.request(method, path, body: body, token: .some(prefix)).status == 401, "\(path) with a prefix of the token")
+        }
+        #expect(try await desk.request(.get, "/api/state", token: .some(nil), headers: [.authorization: "Basic \(RunningWorkstation.token)"]).status == 401)
+        // Nothing happened on the way.
+        #expect(desk.transcript.withLock { $0 }.isEmpty)
+    }
+
+    @Test("The bridge page's cookie: set by /?token=, port-specific, and a browser POST needs Origin and JSON")
+    func cookie() async throws {
+        let desk = try await RunningWorkstation()
+        defer { desk.stop() }
+        let wrong = try await desk.request(.get, "/?token=nope", token: .some(nil))
+        #expect(wrong.status == 401)
+        let open = try await desk.request(.get, "/?token=\(RunningWorkstation.token)", token: .some(nil))
+        #expect(open.status == 303)
+        #expect(open.headers[.location] == "/")
+        let setCookie = try #require(open.headers[.setCookie])
+        #expect(setCookie.contains("agentdesk_token_\(desk.port)=\(RunningWorkstation.token)"))
+        #expect(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict"))
+        let cookie = "agentdesk_token_\(desk.port)=\(RunningWorkstation.token)"
+        let origin = "http://\(desk.host)"
+        let page = try await desk.request(.get, "/", token: .some(nil), headers: [.cookie: cookie])
+        #expect(page.status == 200)
+        #expect(page.body.contains("<script src=\"/bridge.js\">"))
+        #expect(page.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
+        #expect(try await desk.request(.get, "/api/state", token: .some(nil), headers: [.cookie: "agentdesk_token_1=\(RunningWorkstation.token)"]).status == 401)
+        #expect(try await desk.request(.get, "/api/state", token: .some(nil), headers: [.cookie: cookie]).status == 200)
+        let call = "{\"mobile\":\"13800138000\"}"
+        // Cross-site text/plain POST (a "simple" request no preflight stops): nothing happens.
+        let plain = try await desk.request(.post, "/api/calls", body: call, token: .some(nil),
+                                           headers: [.cookie: cookie, .contentType: "text/plain", .origin: "http://evil.com"])
+        #expect(plain.status == 403)
+        let plainSameOrigin = try await desk.request(.post, "/api/calls", body: call, token: .some(nil),
+                                                     headers: [.cookie: cookie, .contentType: "text/plain", .origin: origin])
+        #expect(plainSameOrigin.status == 415)
+        let noOrigin = try await desk.request(.post, "/api/calls", body: call, token: .some(nil), headers: [.cookie: cookie])
+        #expect(noOrigin.status == 403)
+        #expect(desk.transcript.withLock { $0 }.isEmpty)
+        let fromBridge = try await desk.request(.post, "/api/calls", body: call, token: .some(nil), headers: [.cookie: cookie, .origin: origin])
+        #expect(fromBridge.status == 201)
+    }
+
+    @Test("Tokens compare by content, whatever their lengths")
+    func constantTime() {
+        #expect(AccessGuard.constantTimeEqual("abc", "abc"))
+        #expect(!AccessGuard.constantTimeEqual("abc", "abd"))
+        #expect(!AccessGuard.constantTimeEqual("abc", "abcd"))
+        #expect(!AccessGuard.constantTimeEqual("", "a"))
+        #expect(AccessGuard.constantTimeEqual("", ""))
+    }
+
+    @Test("Only loopback addresses are accepted for --listen")
+    func listen() throws {
+        #expect(try ListenAddress(parsing: "127.0.0.1:8080") == ListenAddress(host: "127.0.0.1", port: 8080))
+        #expect(try ListenAddress(parsing: "localhost:0") == ListenAddress(host: "127.0.0.1", port: 0))
+        #expect(try ListenAddress(parsing: "[::1]:9000") == ListenAddress(host: "::1", port: 9000))
+        #expect(try ListenAddress(parsing: "9000") == ListenAddress(host: "127.0.0.1", port: 9000))
+        for bad in ["0.0.0.0:80", "192.168.1.2:80", "[::]:80", "example.com:80", "127.0.0.1:70000", "127.0.0.1:x", "[::1"] {
+            #expect(throws: APIRequest.Problem.self, "\(bad)") { try ListenAddress(parsing: bad) }
+        }
+    }
+}

@@ -1,0 +1,213 @@
+import AgentDeskCore
+import AgentDeskServer
+import HTTPTypes
+import Glibc
+import Synchronization
+import Testing
+
+/// Every endpoint, with good and bad bodies, against the real server and a loop.
+@Suite struct EndpointTests {
+    @Test("A call rings, is answered and hung up over the API; the state shows each step")
+    func callFlow() async throws {
+        let desk = try await RunningWorkstation()
+        defer { desk.stop() }
+        let call = try await desk.request(.post, "/api/calls", body: #"{"mobile":"13800138000","nickName":"刘先生","timeout":30}"#)
+        #expect(call.status == 201)
+        #expect(call.json?["session"] == .string("s1"))
+        #expect(call.json?["status"] == .number(100))
+        var state = try #require(try await desk.request(.get, "/api/state").json)
+        #expect(state["sessions"] == .array([try #require(state["sessions"]?.first)]))
+        #expect(state["sessions"]?.first?["status"] == .number(100))
+        #expect(state["agent"]?["status"] == .string("busy"))
+        let tabs = try #require(state["tabs"]?.arrayValue)
+        #expect(tabs.map { $0["name"] } == [.string("客户资料"), .string("工单")])
+        #expect(tabs[0]["url"]?.stringValue?.contains("status=100") == true)
+        #expect(tabs[0]["url"]?.stringValue?.contains("mobile=13800138000") == true)
+
+        let answer = try await desk.request(.post, "/api/actions", body: #"{"action":"answer"}"#)
+        #expect(answer.status == 200)
+        #expect(answer.json?["events"] == .array([.string("userAccessed"), .string("hashchange"), .string("hashchange")]))
+        state = try #require(try await desk.request(.get, "/api/state").json)
+        #expect(state["sessions"]?.first?["status"] == .number(200))
+
+        let hangup = try await desk.request(.post, "/api/actions", body: #"{"action":"hangup","session":"s1"}"#)
+        #expect(hangup.status == 200)
+        state = try #require(try await desk.request(.get, "/api/state").json)
+        #expect(state["sessions"]?.first?["status"] == .number(400))
+        #expect(state["agent"]?["status"] == .string("arrange"))
+        // Hanging up again is refused, with the reason, and changes nothing.
+        let again = try await desk.request(.post, "/api/actions", body: #"{"action":"hangup","session":"s1"}"#)
+        #expect(again.status == 409)
+        #expect(again.error?.isEmpty == false)
+        let lines = desk.transcript.withLock { $0 }
+        #expect(lines.contains { $0.contains("\"event\":\"callIn\"") && $0.contains("13800138000") })
+        #expect(lines.contains { $0.contains("\"event\":\"sessionEnded\"") })
+    }
+
+    @Test("A page's call-out fills the dialpad; a bad one is refused with the reason")
+    func callOut() async throws {
+        let desk = try await RunningWorkstation()
+        defer { desk.stop() }
+        let good = #"{"source":"ccc-sdk","payload":{"event":"callOut","message":{"phoneNumber":"02012345678","desc":"张三 公司"}}}"#
+        let reply = try await desk.request(.post, "/api/messages?page=%E5%AE%A2%E6%88%B7%E8%B5%84%E6%96%99", body: good)
+        #expect(reply.status == 200)
+        #expect(reply.json?["outcome"] == .string("accepted"))
+        #expect(reply.json?["display"] == .string("张三 公司"))
+        let state = try #require(try await desk.request(.get, "/api/state").json)
+        #expect(state["dialpad"]?["number"] == .string("02012345678"))
+        #expect(state["dialpad"]?["display"] == .string("张三 公司"))
+        #expect(desk.transcript.withLock { $0 }.last?.contains("\"page\":\"客户资料\"") == true)
+
+        let badNumber = #"{"source":"ccc-sdk","payload":{"event":"callOut","message":{"phoneNumber":"call me"}}}"#
+        let refused = try await desk.request(.post, "/api/messages", body: badNumber)
+        #expect(refused.status == 422)
+        #expect(refused.json?["outcome"] == .string("refused"))
+        #expect(refused.error?.contains("call me") == true)
+        let other = try await desk.request(.post, "/api/messages", body: #"{"type":"webpackOk"}"#)
+        #expect(other.status == 200)
+        #expect(other.json?["outcome"] == .string("ignored"))
+        let unsupported = try await desk.request(.post, "/api/messages", body: #"{"source":"ccc-sdk","payload":{"event":"hangup"}}"#)
+        #expect(unsupported.status == 422)
+        #expect(unsupported.json?["outcome"] == .string("unsupported"))
+        // The dialpad still holds the accepted call-out.
+        let after = try #require(try await desk.request(.get, "/api/state").json)
+        #expect(after["dialpad"]?["number"] == .string("02012345678"))
+    }
+
+    static let badBodies: [(String, String, Int, String)] = [
+        ("/api/calls", "", 400, "empty"),
+        ("/api/calls", "{", 400, "not valid JSON"),
+        ("/api/calls", "[1,2]", 400, "must be a JSON object"),
+        ("/api/calls", #"{"mobil":"1"}"#, 400, "did you mean \"mobile\""),
+        ("/api/calls", #"{"type":"fax"}"#, 400, "\"type\" is \"fax\""),
+        ("/api/calls", #"{"timeout":-1}"#, 400, "timeout"),
+        ("/api/calls", #"{"mobile":{"a":1}}"#, 400, "must be text"),
+        ("/api/messages", "", 400, "empty"),
+        ("/api/messages", "{nope", 400, "not valid JSON"),
+        ("/api/actions", "{}", 400, "missing \"action\""),
+        ("/api/actions", #"{"action":7}"#, 400, "must be text"),
+        ("/api/actions", #"{"action":"answr"}"#, 400, "did you mean \"answer\""),
+        ("/api/actions", #"{"action":"answer","sesion":"s1"}"#, 400, "did you mean \"session\""),
+        ("/api/actions", #"{"action":"dtmf"}"#, 400, "needs \"digits\""),
+        ("/api/actions", #"{"action":"dtmf","digits":"12a"}"#, 400, "tones"),
+        ("/api/actions", #"{"action":"status","status":"busy"}"#, 400, "set by the system"),
+        ("/api/actions", #"{"action":"status","status":"rest"}"#, 400, "reason"),
+        ("/api/actions", #"{"action":"status","status":"asleep"}"#, 400, "one of"),
+        ("/api/actions", #"{"action":"transfer"}"#, 400, "needs \"to\""),
+        ("/api/actions", #"{"action":"wrapUp","choice":"later"}"#, 400, "one of"),
+        ("/api/actions", #"{"action":"dialpad","keys":"12x"}"#, 400, "keys"),
+        ("/api/actions", #"{"action":"select"}"#, 400, "needs \"session\""),
+        ("/api/actions", #"{"action":"answer"}"#, 409, "ringing"),
+        ("/api/actions", #"{"action":"hangup"}"#, 409, ""),
+        ("/api/actions", #"{"action":"dial"}"#, 409, ""),
+        ("/api/actions", #"{"action":"select","session":"s99"}"#, 409, ""),
+    ]
+
+    @Test("Bad bodies get a 4xx and an error that says what is wrong; nothing changes", arguments: badBodies)
+    func badBody(_ path: String, _ body: String, _ status: Int, _ words: String) async throws {
+        let desk = try await RunningWorkstation()
+        defer { desk.stop() }
+        let before = try await desk.request(.get, "/api/state").body
+        let reply = try await desk.request(.post, path, body: body)
+        #expect(reply.status == status, "\(path) \(body): \(reply.body)")
+        let error = try #require(reply.error, "\(reply.body)")
+        if !words.isEmpty { #expect(error.contains(words), "\(error)") }
+        let after = try await desk.request(.get, "/api/state").body
+        #expect(after.replacingOccurrences(of: #""now":[0-9.]+"#, with: "", options: .regularExpression)
+            == before.replacingOccurrences(of: #""now":[0-9.]+"#, with: "", options: .regularExpression))
+    }
+
+    @Test("Oversized bodies, unknown paths and wrong methods get JSON errors")
+    func edges() async throws {
+        let desk = try await RunningWorkstation()
+        defer { desk.stop() }
+        let huge = "{\"mobile\":\"" + String(repeating: "1", count: 70_000) + "\"}"
+        let tooLarge = try await desk.request(.post, "/api/calls", body: huge)
+        #expect(tooLarge.status == 413)
+        #expect(tooLarge.error != nil)
+        let missing = try await desk.request(.get, "/api/nothing")
+        #expect(missing.status == 404)
+        #expect(missing.error != nil)
+        let wrongMethod = try await desk.request(.get, "/api/calls")
+        #expect((404...405).contains(wrongMethod.status))
+        #expect(try await desk.request(.get, "/api/state").status == 200)
+    }
+
+    @Test("Every action the API lists is carried out")
+    func everyAction() async throws {
+        let desk = try await RunningWorkstation()
+        defer { desk.stop() }
+        let steps: [(String, Int)] = [
+            (#"{"action":"call","mobile":"13800138000"}"#, 201),
+            (#"{"action":"answer","session":"s1"}"#, 200),
+            (#"{"action":"hold"}"#, 200), (#"{"action":"resume"}"#, 200),
+            (#"{"action":"mute"}"#, 200), (#"{"action":"unmute"}"#, 200),
+            (#"{"action":"dtmf","digits":"12#"}"#, 200),
+            (#"{"action":"transfer","to":"skill-2"}"#, 200),
+            (#"{"action":"wrapUp","choice":"keepGoing"}"#, 200),
+            (#"{"action":"wrapUp"}"#, 200),
+            (#"{"action":"status","status":"rest","reason":"午休"}"#, 200),
+            (#"{"action":"status","status":"free"}"#, 200),
+            (#"{"action":"dialpad","keys":"+8610"}"#, 200),
+            (#"{"action":"dialpadBackspace"}"#, 200),
+            (#"{"action":"dialpadClear"}"#, 200),
+            (#"{"action":"message","message":{"source":"ccc-sdk","payload":{"event":"callOut","message":{"phoneNumber":"10086"}}}}"#, 200),
+            (#"{"action":"dial"}"#, 200),
+            (#"{"action":"calleeAnswer"}"#, 200),
+            (#"{"action":"hangup","closeBy":"client"}"#, 200),
+            (#"{"action":"select","session":"s1"}"#, 200),
+        ]
+        for (body, status) in steps {
+            let reply = try await desk.request(.post, "/api/actions", body: body)
+            #expect(reply.status == status, "\(body): \(reply.body)")
+        }
+        let names = desk.transcript.withLock { $0 }.compactMap { try? JSONValue.parse($0)["event"]?.stringValue }
+        for expected in ["callIn", "userAccessed", "hold", "mute", "dtmf", "transfer", "afterCallWorkExtended", "statusChanged",
+                         "callOutRequest", "callOuted", "calloutAccepted", "sessionEnded", "selected"] {
+            #expect(names.contains(expected), "\(expected) missing from \(names)")
+        }
+    }
+
+    @Test("GET /api/events streams the transcript lines over WebSocket, in order; only with the token and the bridge's origin")
+    func events() async throws {
+        let desk = try await RunningWorkstation()
+        defer { desk.stop() }
+        let origin = "Origin: http://\(desk.host)"
+        let bearer = "Authorization: Bearer \(RunningWorkstation.token)"
+        let cookie = "Cookie: agentdesk_token_\(desk.port)=\(RunningWorkstation.token)"
+        // Refused: no token; a wrong token; another site's page, even with the cookie; a WebSocket
+        // client's default origin; another Host. HummingbirdWebSocket answers every refused upgrade
+        // with 400 (the same request without Upgrade gets the 401/403 and the reason).
+        #expect(await desk.openEvents(headers: [origin]) == .failure(.init(code: 400)))
+        #expect(await desk.openEvents(headers: [origin, "Authorization: Bearer nope-nope-nope-nope"]) == .failure(.init(code: 400)))
+        #expect(await desk.openEvents(headers: ["Origin: http://evil.com", cookie]) == .failure(.init(code: 400)))
+        #expect(await desk.openEvents(headers: ["Origin: ws://127.0.0.1", bearer]) == .failure(.init(code: 400)))
+        #expect(await desk.openEvents(headers: ["Host: evil.com", bearer]) == .failure(.init(code: 400)))
+        #expect(desk.server.hub.count == 0)
+        // The bridge page's own request (its origin and cookie) and a script's (bearer, no origin) both stream.
+        let fromPage = try await desk.openEvents(headers: [origin, cookie]).get()
+        let fromScript = try await desk.openEvents(headers: [bearer]).get()
+        defer { close(fromPage); close(fromScript) }
+        for _ in 0..<200 where desk.server.hub.count < 2 { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(try await desk.request(.post, "/api/calls", body: #"{"mobile":"13800138000"}"#).status == 201)
+        let page = await desk.readTextFrames(fromPage, count: 4)
+        let script = await desk.readTextFrames(fromScript, count: 4)
+        let transcript = desk.transcript.withLock { $0 }
+        #expect(page == Array(transcript.prefix(4)))
+        #expect(script == page)
+        #expect(page.map { (try? JSONValue.parse($0))?["seq"] } == [.number(1), .number(2), .number(3), .number(4)])
+    }
+}
+
+final class Received: Sendable {
+    let lines = Mutex<[String]>([])
+}
+
+extension JSONValue {
+    var arrayValue: [JSONValue]? {
+        if case let .array(a) = self { return a }
+        return nil
+    }
+
+    var first: JSONValue? { arrayValue?.first }
+}

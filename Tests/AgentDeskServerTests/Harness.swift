@@ -1,0 +1,161 @@
+import AgentDeskCore
+import AgentDeskServer
+import AgentDeskUI
+import Foundation
+import Glibc
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import Synchronization
+
+/// A real server on 127.0.0.1 (a free port), with a loop thread that applies its
+/// requests to a workstation model, as the terminal's loop does.
+final class RunningWorkstation: @unchecked Sendable {
+    static let token = "test-token-0123456789abcdef"
+    let server: WorkstationServer
+    let model: Mutex<AppModel>
+    /// Every transcript line the loop produced, in order.
+    let transcript = Mutex<[String]>([])
+    private let running = Mutex(true)
+
+    init(config: WorkstationConfig = .demo) async throws {
+        server = try await WorkstationServer.launch(at: ListenAddress(host: "127.0.0.1", port: 0), token: Self.token)
+        model = Mutex(AppModel(config: config, language: .en, colors: false))
+        let thread = Thread { [self] in
+            while running.withLock({ $0 }) {
+                _ = server.inbox.wake.wait(alongside: nil, timeoutMilliseconds: 50)
+                let output = model.withLock { server.inbox.process(into: &$0) }
+                transcript.withLock { $0 += output.transcript }
+                server.hub.publish(output.transcript)
+            }
+        }
+        thread.start()
+    }
+
+    deinit { stop() }
+
+    func stop() {
+        guard running.withLock({ let was = $0; $0 = false; return was }) else { return }
+        server.stop(wait: false)
+    }
+
+    var port: Int { server.address.port }
+    var host: String { "127.0.0.1:\(port)" }
+
+    struct Reply {
+        var status: Int
+        var body: String
+        var headers: HTTPFields
+        var json: JSONValue? { try? JSONValue.parse(body) }
+        var error: String? { json?["error"]?.stringValue }
+    }
+
+    /// One request through HummingbirdTesting's client, every header as given.
+    func request(_ method: HTTPRequest.Method, _ path: String, body: String? = nil, authority: String?? = .none,
+                 token: String?? = .none, headers: HTTPFields = [:]) async throws -> Reply {
+        let client = TestClient(host: "127.0.0.1", port: port)
+        client.connect()
+        defer { Task { try? await client.shutdown() } }
+        var fields = headers
+        if let token = token ?? Self.token { fields[.authorization] = "Bearer \(token)" }
+        if body != nil && fields[.contentType] == nil { fields[.contentType] = "application/json" }
+        let request = TestClient.Request(path, method: method, authority: authority ?? host, headers: fields,
+                                         body: body.map { ByteBuffer(string: $0) })
+        let response = try await client.execute(request)
+        return Reply(status: response.status.code, body: response.body.map { String(buffer: $0) } ?? "", headers: response.headers)
+    }
+
+    /// Raw bytes on a socket, for requests no well-behaved client sends; the status
+    /// code of the answer, or 0 when the server closed without one.
+    func raw(_ text: String, timeout: Int = 15) async -> Int {
+        await offPool { self.rawBlocking(text, timeout: timeout) }
+    }
+
+    /// Runs blocking socket work on a thread of its own: the cooperative pool (two
+    /// threads here) also runs the server's handlers, which must not wait behind it.
+    func offPool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: work()) }.start()
+        }
+    }
+
+    private func rawBlocking(_ text: String, timeout: Int) -> Int {
+        let fd = connected(timeout: timeout)
+        defer { close(fd) }
+        guard fd >= 0 else { return -1 }
+        _ = text.withCString { send(fd, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
+        var bytes = [UInt8](repeating: 0, count: 4096)
+        let n = recv(fd, &bytes, bytes.count, 0)
+        guard n > 12 else { return 0 }
+        return Int(String(decoding: bytes[9..<12], as: UTF8.self)) ?? 0
+    }
+
+    /// A WebSocket handshake on /api/events, as a browser on the bridge page makes it
+    /// (or with other headers). Returns the socket when the server switched
+    /// protocols, or the status it answered with.
+    func openEvents(headers: [String]) async -> Result<Int32, StatusCode> {
+        await offPool { self.openEventsBlocking(headers: headers) }
+    }
+
+    private func openEventsBlocking(headers: [String]) -> Result<Int32, StatusCode> {
+        let fd = connected()
+        guard fd >= 0 else { return .failure(StatusCode(code: -1)) }
+        let request = ["GET /api/events HTTP/1.1", "Host: \(host)", "Upgrade: websocket", "Connection: Upgrade",
+                       "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 13"] + headers + ["", ""]
+        _ = request.joined(separator: "\r\n").withCString { send(fd, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
+        var head: [UInt8] = []
+        var byte: UInt8 = 0
+        while !head.suffix(4).elementsEqual([13, 10, 13, 10]), recv(fd, &byte, 1, 0) == 1 { head.append(byte) }
+        let code = head.count > 12 ? Int(String(decoding: head[9..<12], as: UTF8.self)) ?? 0 : 0
+        guard code == 101 else {
+            close(fd)
+            return .failure(StatusCode(code: code))
+        }
+        return .success(fd)
+    }
+
+    struct StatusCode: Error, Equatable { var code: Int }
+
+    /// Reads `count` text frames from a server's WebSocket (server frames are unmasked).
+    func readTextFrames(_ fd: Int32, count: Int) async -> [String] {
+        await offPool { Self.readTextFramesBlocking(fd, count: count) }
+    }
+
+    private static func readTextFramesBlocking(_ fd: Int32, count: Int) -> [String] {
+        func read(_ n: Int) -> [UInt8]? {
+            var out = [UInt8](repeating: 0, count: n)
+            var got = 0
+            while got < n {
+                let r = out[got...].withUnsafeMutableBytes { recv(fd, $0.baseAddress, n - got, 0) }
+                if r <= 0 { return nil }
+                got += r
+            }
+            return out
+        }
+        var lines: [String] = []
+        while lines.count < count, let header = read(2) {
+            var length = Int(header[1] & 0x7f)
+            if length == 126, let ext = read(2) { length = Int(ext[0]) << 8 | Int(ext[1]) }
+            if length == 127, let ext = read(8) { length = ext.reduce(0) { $0 << 8 | Int($1) } }
+            guard let payload = read(length) else { break }
+            if header[0] & 0x0f == 1 { lines.append(String(decoding: payload, as: UTF8.self)) }
+        }
+        return lines
+    }
+
+    private func connected(timeout seconds: Int = 15) -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
+        let connected = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        guard connected == 0 else {
+            close(fd)
+            return -1
+        }
+        var timeout = timeval(tv_sec: seconds, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        return fd
+    }
+}
