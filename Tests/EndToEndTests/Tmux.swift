@@ -7,8 +7,14 @@ final class Tmux {
     let socket = "agentdesk-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     let session = "e2e"
 
+    /// The test's own runtime folder: where a workstation started here writes its
+    /// address and token (never the developer's own).
+    let runtimeDirectory = NSTemporaryDirectory() + "agentdesk-e2e-run-\(UInt32.random(in: 0...UInt32.max))"
+
     init(width: Int, height: Int, environment: [String: String] = [:]) throws {
-        var env = ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PS1": "$ ", "HOME": NSTemporaryDirectory()]
+        try FileManager.default.createDirectory(atPath: runtimeDirectory, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        var env = ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PS1": "$ ", "HOME": NSTemporaryDirectory(), "XDG_RUNTIME_DIR": runtimeDirectory]
         env.merge(environment) { $1 }
         let exports = env.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
         try run(["new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", session,
@@ -17,7 +23,10 @@ final class Tmux {
         _ = try waitFor("$", timeout: 10)
     }
 
-    deinit { _ = try? run(["kill-server"]) }
+    deinit {
+        _ = try? run(["kill-server"])
+        try? FileManager.default.removeItem(atPath: runtimeDirectory)
+    }
 
     /// The built `agentdesk`, beside this test binary.
     static var binary: String {
