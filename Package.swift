@@ -60,7 +60,7 @@ let package = Package(
         // Prints the figures the issues ask for (render time, bytes per change, idle CPU).
         .executableTarget(
             name: "agentdesk-bench",
-            dependencies: ["AgentDeskCore", "AgentDeskUI", "AgentDeskTerminal"]
+            dependencies: ["AgentDeskCore", "AgentDeskUI", "AgentDeskTerminal", "AgentDeskServer"]
         ),
         .testTarget(
             name: "AgentDeskCoreTests",

@@ -1,4 +1,5 @@
 import AgentDeskCore
+import AgentDeskServer
 import AgentDeskTerminal
 import AgentDeskUI
 import Foundation
@@ -214,4 +215,82 @@ do {
         print(String(format: "idle CPU over 10 s: %d ticks = %.2f s of CPU (%.2f%%), one wake a second for the clock",
                      after - before, Double(after - before) / hz, Double(after - before) / hz / 10 * 100))
     }
+}
+
+// 5. The loopback API under load: concurrent clients, each on its own kept-alive
+//    connection, post calls and page call-outs to `agentdesk serve`; then every
+//    accepted request is looked for in the transcript.
+do {
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("agentdesk").path
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("agentdesk-load-\(getpid())").path
+    try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let token = "load-benchmark-token-0123456789"
+    _ = system("XDG_RUNTIME_DIR=\(dir) \(binary) serve --listen 127.0.0.1:0 --token \(token) > \(dir)/transcript.jsonl 2> \(dir)/serve.err < /dev/null & echo $! > \(dir)/pid")
+    var url: String?
+    for _ in 0..<100 where url == nil {
+        Thread.sleep(forTimeInterval: 0.1)
+        if let data = FileManager.default.contents(atPath: dir + "/agentdesk/server.json"),
+           let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] { url = json["url"] as? String }
+    }
+    let pid = Int32((try? String(contentsOfFile: dir + "/pid", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
+    guard let url else {
+        print("API load: skipped, `agentdesk serve` did not start")
+        exit(0)
+    }
+    let clients = 16, perClient = 500
+    final class Tally: @unchecked Sendable {
+        let lock = NSLock()
+        var sessions: Set<String> = []
+        var callOuts: [String: Int] = [:]
+        var refused = 0, failed = 0
+    }
+    let tally = Tally()
+    let group = DispatchGroup()
+    let elapsed = seconds {
+        for c in 0..<clients {
+            group.enter()
+            Thread {
+                defer { group.leave() }
+                guard let client = try? LoopbackClient(url: url, token: token) else { return }
+                for i in 0..<perClient {
+                    let n = "1\(String(format: "%02d", c))\(String(format: "%07d", i))"
+                    do {
+                        if i % 2 == 0 {
+                            let r = try client.request("POST", "/api/calls", body: #"{"type":"im","userId":"u\#(n)","nickName":"load \#(n)"}"#)
+                            let id = (try? JSONValue.parse(r.body))?["session"]?.stringValue
+                            tally.lock.lock(); if r.status == 201, let id { tally.sessions.insert(id) } else { tally.refused += 1 }; tally.lock.unlock()
+                        } else {
+                            let body = #"{"source":"ccc-sdk","payload":{"event":"callOut","message":{"phoneNumber":"\#(n)"}}}"#
+                            let r = try client.request("POST", "/api/messages", body: body)
+                            tally.lock.lock(); if r.status == 200 { tally.callOuts[n, default: 0] += 1 } else { tally.refused += 1 }; tally.lock.unlock()
+                        }
+                    } catch {
+                        tally.lock.lock(); tally.failed += 1; tally.lock.unlock()
+                    }
+                }
+            }.start()
+        }
+        group.wait()
+    }
+    kill(pid, SIGTERM)
+    Thread.sleep(forTimeInterval: 1)
+    let lines = ((try? String(contentsOfFile: dir + "/transcript.jsonl", encoding: .utf8)) ?? "").split(separator: "\n")
+    var seenSessions: Set<String> = []
+    var seenCallOuts: [String: Int] = [:]
+    for line in lines {
+        guard let json = try? JSONValue.parse(String(line)) else { continue }
+        if json["event"]?.stringValue == "callIn", let s = json["session"]?.stringValue { seenSessions.insert(s) }
+        if json["event"]?.stringValue == "callOutRequest", json["accepted"] == .bool(true), let n = json["phoneNumber"]?.stringValue {
+            seenCallOuts[n, default: 0] += 1
+        }
+    }
+    let total = clients * perClient
+    let lostCalls = tally.sessions.subtracting(seenSessions).count
+    let lostCallOuts = tally.callOuts.filter { seenCallOuts[$0.key, default: 0] < $0.value }.count
+    print(String(format: "API load: %d clients x %d requests = %d in %.2f s = %.0f requests/s; accepted %d calls + %d call-outs, refused %d, failed %d",
+                 clients, perClient, total, elapsed, Double(total) / elapsed, tally.sessions.count,
+                 tally.callOuts.values.reduce(0, +), tally.refused, tally.failed))
+    print("API load: transcript has \(lines.count) lines; accepted requests missing from it: \(lostCalls) calls, \(lostCallOuts) call-outs"
+          + (lostCalls + lostCallOuts == 0 ? " (none lost)" : " — LOST"))
 }
