@@ -41,13 +41,10 @@ public enum APIProcessor {
         case let .message(message, page):
             var output = model.handle(.action(.pageMessage(message, page: page)))
             output.agentActions = [.pageMessage(message, page: page)]
-            for case let .callOutRequest(outcome, _) in output.occurrences.map(\.event) {
-                var fields: [(String, OrderedJSON.Value)] = [("outcome", .string(outcome.verdict))]
-                if let n = outcome.phoneNumber { fields.append(("phoneNumber", .string(n))) }
-                if let d = outcome.desc { fields.append(("desc", .string(d))) }
-                if let d = outcome.display { fields.append(("display", .string(d))) }
-                if let e = outcome.error { fields.append(("error", .string(e))) }
-                if case let .accepted(_, notes) = outcome, !notes.isEmpty { fields.append(("notes", .array(notes.map(OrderedJSON.Value.string)))) }
+            for occurrence in output.occurrences {
+                guard case let .callOutRequest(outcome, _) = occurrence.event else { continue }
+                // The same fields as the transcript's callOutRequest line.
+                let fields = Transcript.fields(of: occurrence.event)
                 let status: Int = switch outcome {
                 case .accepted, .ignored: 200
                 case .refused, .unsupported: 422

@@ -6,8 +6,9 @@
 public struct AccessGuard: Sendable {
     public let port: Int
     public let token: String
-    /// The name of the cookie the bridge page gets when opened as `/?token=T`.
-    public static let cookieName = "agentdesk_token"
+    /// The cookie the bridge page gets when opened as `/?token=T`. Cookies are shared
+    /// by every port of a host, so the name carries the port.
+    public var cookieName: String { "agentdesk_token_\(port)" }
 
     public init(port: Int, token: String) {
         self.port = port
@@ -106,20 +107,11 @@ public struct AccessGuard: Sendable {
     static func cookieValue(named name: String, in headers: [String]) -> String? {
         for header in headers {
             for part in header.split(separator: ";") {
-                let pair = part.trimmingCharacters(in: " \t")
+                let pair = part.trimmingWhitespace
                 guard let eq = pair.firstIndex(of: "=") else { continue }
                 if pair[..<eq] == name { return String(pair[pair.index(after: eq)...]) }
             }
         }
         return nil
-    }
-}
-
-extension StringProtocol {
-    func trimmingCharacters(in set: String) -> Substring {
-        var s = Substring(self)
-        while let first = s.first, set.contains(first) { s.removeFirst() }
-        while let last = s.last, set.contains(last) { s.removeLast() }
-        return s
     }
 }

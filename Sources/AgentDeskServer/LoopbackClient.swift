@@ -1,3 +1,4 @@
+import AgentDeskCore
 import Glibc
 
 /// A small blocking HTTP/1.1 client for loopback: what `agentdesk send` and the
@@ -129,7 +130,7 @@ public final class LoopbackClient {
         var closes = false
         for line in lines.dropFirst() {
             let lower = line.lowercased()
-            if lower.hasPrefix("content-length:") { length = Int(lower.dropFirst(15).trimmingCharacters(in: " ")) ?? 0 }
+            if lower.hasPrefix("content-length:") { length = Int(lower.dropFirst(15).trimmingWhitespace) ?? 0 }
             if lower.hasPrefix("connection:") && lower.contains("close") { closes = true }
             if lower.hasPrefix("transfer-encoding:") { throw Failure(description: "a streamed answer; this client reads whole ones only") }
         }

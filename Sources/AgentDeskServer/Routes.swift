@@ -124,8 +124,3 @@ enum Routes {
         }
     }
 }
-
-extension AccessGuard {
-    /// Cookies are shared by every port of a host, so the name carries the port.
-    var cookieName: String { "\(Self.cookieName)_\(port)" }
-}

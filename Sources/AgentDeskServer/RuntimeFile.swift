@@ -1,3 +1,4 @@
+import AgentDeskCore
 import Foundation
 import Glibc
 
@@ -41,7 +42,7 @@ public struct RuntimeFile: Sendable, Equatable {
         let temporary = path + ".\(getpid()).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard fd >= 0 else { throw Failure(description: "cannot write \(temporary): \(String(cString: strerror(errno)))") }
-        let text = "{\"url\":\"\(url)\",\"token\":\"\(token)\",\"pid\":\(pid)}\n"
+        let text = OrderedJSON.encode([("url", .string(url)), ("token", .string(token)), ("pid", .number(Double(pid)))]) + "\n"
         let written = text.withCString { Glibc.write(fd, $0, strlen($0)) }
         close(fd)
         guard written == text.utf8.count, rename(temporary, path) == 0 else {

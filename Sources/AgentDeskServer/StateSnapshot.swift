@@ -9,7 +9,6 @@ public enum StateSnapshot {
 
     static func value(of model: AppModel) -> OrderedJSON.Value {
         let core = model.core
-        func text(_ s: String?) -> OrderedJSON.Value { s.map(OrderedJSON.Value.string) ?? .null }
         let profile = core.config.agent
         var agent: [(String, OrderedJSON.Value)] = [
             ("nickName", .string(profile.nickName)), ("role", .string(profile.role.rawValue)),
@@ -45,8 +44,10 @@ public enum StateSnapshot {
     /// Seconds to the millisecond, as in transcripts.
     static func ms(_ t: Double) -> OrderedJSON.Value { .number((t * 1000).rounded() / 1000) }
 
+    /// Text, or null when there is none.
+    static func text(_ value: String?) -> OrderedJSON.Value { value.map(OrderedJSON.Value.string) ?? .null }
+
     static func session(_ s: Session) -> OrderedJSON.Value {
-        func text(_ v: String?) -> OrderedJSON.Value { v.map(OrderedJSON.Value.string) ?? .null }
         var fields: [(String, OrderedJSON.Value)] = [
             ("id", .string(s.id.rawValue)), ("type", .string(s.type.rawValue)), ("direction", .string(s.direction.rawValue)),
             ("status", .number(Double(s.status.rawValue))), ("finished", .bool(s.finished)), ("display", .string(s.displayName)),

@@ -37,13 +37,10 @@ public final class WakePipe: Sendable {
         while read(readDescriptor, &bytes, bytes.count) > 0 {}
     }
 
-    /// Waits until the pipe or `other` (when given) is readable, a signal arrives, or
-    /// `timeoutMilliseconds` pass. Returns true when `other` is readable.
-    public func wait(alongside other: Int32?, timeoutMilliseconds: Int) -> Bool {
-        var fds = [pollfd(fd: readDescriptor, events: Int16(POLLIN), revents: 0)]
-        if let other { fds.append(pollfd(fd: other, events: Int16(POLLIN), revents: 0)) }
-        let ready = poll(&fds, nfds_t(fds.count), Int32(timeoutMilliseconds))
-        guard ready > 0, fds.count > 1 else { return false }
-        return fds[1].revents != 0
+    /// Waits until the pipe is readable, a signal arrives, or `timeoutMilliseconds`
+    /// pass (a loop without a terminal; the terminal's loop polls stdin beside it).
+    public func wait(timeoutMilliseconds: Int) {
+        var fd = pollfd(fd: readDescriptor, events: Int16(POLLIN), revents: 0)
+        _ = poll(&fd, 1, Int32(timeoutMilliseconds))
     }
 }

@@ -48,22 +48,10 @@ struct Desk: ParsableCommand {
             throw ExitCode(2)
         }
         defer { recorder?.finish() }
-        // Before curses takes the screen, so a failure to listen prints plainly.
-        let host = try ServerHost.start(options)
-        let backend: NcursesBackend
-        do {
-            backend = try NcursesBackend.openStandard(colors: colors)
-        } catch {
-            host?.stop()
-            printError("\(error)")
-            throw ExitCode(1)
-        }
         var model = AppModel(config: workstation, language: lang ?? Language.fromLocale(environment), colors: colors)
-        host?.show(in: &model)
-        let signal = TerminalLoop(backend: backend, transcript: sink, recorder: recorder, server: host?.server).run(&model)
-        backend.shutdown()
-        host?.stop()
-        if let signal { throw ExitCode(128 + signal) }
+        if let signal = try TerminalLoop.runWorkstation(&model, colors: colors, transcript: sink, recorder: recorder, server: options) {
+            throw ExitCode(128 + signal)
+        }
     }
 }
 

@@ -16,22 +16,10 @@ enum ScenarioTerminal {
             printError("\(error)")
             return 2
         }
-        // Before curses takes the screen, so a failure to listen prints plainly.
-        let host = try ServerHost.start(options)
-        let backend: NcursesBackend
-        do {
-            backend = try NcursesBackend.openStandard(colors: colors)
-        } catch {
-            host?.stop()
-            printError("\(error)")
-            return 1
-        }
         var model = AppModel(playing: scenario, speed: speed, language: language ?? Language.fromLocale(environment), colors: colors)
-        host?.show(in: &model)
-        let signal = TerminalLoop(backend: backend, transcript: sink, server: host?.server).run(&model)
-        backend.shutdown()
-        host?.stop()
-        if let signal { return 128 + signal }
+        if let signal = try TerminalLoop.runWorkstation(&model, colors: colors, transcript: sink, recorder: nil, server: options) {
+            return 128 + signal
+        }
         if let playback = model.playback {
             printSafe("\(scenario.file): \(playback.position) of \(scenario.steps.count) steps played; expect ✔ \(playback.expectsHeld) ✘ \(playback.expectsFailed)")
             return playback.expectsFailed == 0 ? 0 : 1

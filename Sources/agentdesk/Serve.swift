@@ -43,7 +43,7 @@ struct Serve: ParsableCommand {
         printError("serve: API on \(host.server.baseURL); bridge page \(host.server.bridgeURL)")
         if let notice = host.notice { printError("serve: \(notice)") }
         var model = AppModel(config: config, language: workstation.lang ?? .en, colors: false)
-        let start = ContinuousClock.now
+        let clock = Stopwatch()
         let stdout = FileHandle.standardOutput
         func deliver(_ output: AppModel.Output) {
             guard !output.transcript.isEmpty else { return }
@@ -53,11 +53,9 @@ struct Serve: ParsableCommand {
             host.server.hub.publish(output.transcript)
         }
         while TerminationSignal.pending == nil {
-            let elapsed = ContinuousClock.now - start
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            deliver(model.handle(.clock(seconds: seconds, wall: TerminalLoop.wallClock())))
+            deliver(model.handle(.clock(seconds: clock.seconds, wall: TerminalLoop.wallClock())))
             deliver(host.server.inbox.process(into: &model))
-            _ = host.server.inbox.wake.wait(alongside: nil, timeoutMilliseconds: 1000)
+            host.server.inbox.wake.wait(timeoutMilliseconds: 1000)
         }
         host.stop()
     }

@@ -2,6 +2,7 @@ import AgentDeskCore
 import AgentDeskServer
 import AgentDeskTerminal
 import AgentDeskUI
+import ArgumentParser
 import Foundation
 
 /// The one loop that owns the terminal: it reads the clock, keys and API requests,
@@ -15,7 +16,7 @@ struct TerminalLoop {
     let recorder: Recorder?
     /// The loopback server, if it runs: its requests are applied here, on this thread.
     let server: WorkstationServer?
-    private let start = ContinuousClock.now
+    private let clock = Stopwatch()
 
     init(backend: NcursesBackend, transcript: TranscriptFile? = nil, recorder: Recorder? = nil, server: WorkstationServer? = nil) {
         self.backend = backend
@@ -31,6 +32,28 @@ struct TerminalLoop {
         recorder?.record(output.agentActions, at: time)
     }
 
+    /// The workstation in this terminal, with its server: starts the server (before
+    /// curses takes the screen, so a failure to listen prints plainly), opens the
+    /// terminal, runs the loop, and puts both away. Returns the signal that ended it,
+    /// if any; throws exit status 2 when it cannot listen, 1 when there is no terminal.
+    static func runWorkstation(_ model: inout AppModel, colors: Bool, transcript: TranscriptFile?, recorder: Recorder?,
+                               server options: ServerOptions) throws -> Int32? {
+        let host = try ServerHost.start(options)
+        let backend: NcursesBackend
+        do {
+            backend = try NcursesBackend.openStandard(colors: colors)
+        } catch {
+            host?.stop()
+            printError("\(error)")
+            throw ExitCode(1)
+        }
+        host?.show(in: &model)
+        let signal = TerminalLoop(backend: backend, transcript: transcript, recorder: recorder, server: host?.server).run(&model)
+        backend.shutdown()
+        host?.stop()
+        return signal
+    }
+
     /// Runs until the user quits (nil) or a termination signal arrives (its number).
     func run(_ model: inout AppModel) -> Int32? {
         var buffer = CellBuffer(width: 0, height: 0)
@@ -38,7 +61,7 @@ struct TerminalLoop {
         _ = model.handle(.resize(width: size.width, height: size.height))
         while true {
             // The clock first, so requests are stamped with the current time.
-            let ticked = model.handle(.clock(seconds: elapsed(), wall: TerminalLoop.wallClock()))
+            let ticked = model.handle(.clock(seconds: clock.seconds, wall: TerminalLoop.wallClock()))
             deliver(ticked, at: model.core.now)
             if let server {
                 let requested = server.inbox.process(into: &model)
@@ -65,10 +88,6 @@ struct TerminalLoop {
         }
     }
 
-    private func elapsed() -> Double {
-        let d = ContinuousClock.now - start
-        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-    }
 
     private func millisecondsToNextSecond() -> Int {
         var now = timespec()
@@ -82,5 +101,15 @@ struct TerminalLoop {
         localtime_r(&now, &parts)
         func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
         return "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))"
+    }
+}
+
+/// Seconds since it was made, from the monotonic clock: the workstation's time.
+struct Stopwatch {
+    private let start = ContinuousClock.now
+
+    var seconds: Double {
+        let d = ContinuousClock.now - start
+        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
 }

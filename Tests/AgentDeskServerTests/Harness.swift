@@ -23,7 +23,7 @@ final class RunningWorkstation: @unchecked Sendable {
         model = Mutex(AppModel(config: config, language: .en, colors: false))
         let thread = Thread { [self] in
             while running.withLock({ $0 }) {
-                _ = server.inbox.wake.wait(alongside: nil, timeoutMilliseconds: 50)
+                server.inbox.wake.wait(timeoutMilliseconds: 50)
                 let output = model.withLock { server.inbox.process(into: &$0) }
                 transcript.withLock { $0 += output.transcript }
                 server.hub.publish(output.transcript)

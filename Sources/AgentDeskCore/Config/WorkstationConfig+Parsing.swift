@@ -149,8 +149,9 @@ extension Optional where Wrapped == String {
     }
 }
 
-extension String {
-    var trimmingWhitespace: Substring {
+extension StringProtocol {
+    /// The text without leading and trailing whitespace.
+    public var trimmingWhitespace: SubSequence {
         let start = firstIndex { !$0.isWhitespace } ?? endIndex
         let end = lastIndex { !$0.isWhitespace }.map { index(after: $0) } ?? start
         return self[start..<end]

@@ -28,7 +28,8 @@ public struct Transcript: Sendable {
         return OrderedJSON.encode([("seq", .number(Double(nextSeq))), ("t", .number(ms)), ("event", .string(event))] + fields)
     }
 
-    static func fields(of event: Event) -> [(String, OrderedJSON.Value)] {
+    /// An event's fields as its transcript line has them (after `seq`, `t`, `event`).
+    public static func fields(of event: Event) -> [(String, OrderedJSON.Value)] {
         func text(_ s: String?) -> OrderedJSON.Value { s.map(OrderedJSON.Value.string) ?? .null }
         func session(_ id: SessionID) -> (String, OrderedJSON.Value) { ("session", .string(id.rawValue)) }
         switch event {
