@@ -17,7 +17,7 @@ final class Tmux {
         var env = ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PS1": "$ ", "HOME": NSTemporaryDirectory(), "XDG_RUNTIME_DIR": runtimeDirectory]
         env.merge(environment) { $1 }
         let exports = env.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
-        try run(["new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", session,
+        try run(["new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", session, "-c", runtimeDirectory,
                  "env -i PATH=\"$PATH\" TERM=tmux-256color \(exports) bash --norc --noprofile"])
         try run(["set-option", "-t", session, "-g", "status", "off"])
         _ = try waitFor("$", timeout: 10)
