@@ -12,17 +12,6 @@ public enum APIRequest: Sendable, Equatable {
     /// `GET /api/state`.
     case state
 
-    /// The actions `POST /api/actions` takes, with the fields each reads.
-    public static let actionFields: [(name: String, fields: [String])] = [
-        ("call", ["type", "mobile", "userId", "nickName", "avatar", "timeout"]),
-        ("answer", ["session"]), ("hangup", ["session", "closeBy"]),
-        ("hold", ["session"]), ("resume", ["session"]), ("mute", ["session"]), ("unmute", ["session"]),
-        ("transfer", ["session", "to"]), ("dtmf", ["session", "digits"]),
-        ("status", ["status", "reason"]), ("wrapUp", ["choice"]), ("select", ["session"]),
-        ("dial", []), ("dialpad", ["keys"]), ("dialpadBackspace", []), ("dialpadClear", []),
-        ("calleeAnswer", ["session"]), ("message", ["message", "page"]),
-    ]
-
     /// The request's problem, said so a script's author can fix it.
     public struct Problem: Error, Sendable, Equatable, CustomStringConvertible {
         public var message: String
@@ -48,8 +37,10 @@ public enum APIRequest: Sendable, Equatable {
     /// `POST /api/calls`: `{type, mobile, userId, nickName, avatar, timeout}`, all optional.
     public static func call(body: String) throws(Problem) -> APIRequest {
         let fields = try object(body)
-        try known(fields, APIRequest.actionFields[0].fields, in: "a call")
-        return .call(try incomingCall(fields))
+        return .call(try actions("call", fields, in: "a call").compactMap { action -> IncomingCall? in
+            if case let .callIn(call) = action { return call }
+            return nil
+        }.first ?? IncomingCall(caller: Caller()))
     }
 
     /// `POST /api/messages`: exactly what a page posts, `{source, payload: {event, message}}`.
@@ -63,114 +54,52 @@ public enum APIRequest: Sendable, Equatable {
         }
     }
 
-    /// `POST /api/actions`: `{"action": NAME, ...its fields}`.
+    /// `POST /api/actions`: `{"action": NAME, ...its fields}`, NAME and fields as the
+    /// vocabulary (`ActionCatalog`) defines them, the same as a scenario step's.
     public static func action(body: String) throws(Problem) -> APIRequest {
-        let fields = try object(body)
+        var fields = try object(body)
         guard let nameValue = fields["action"] else {
-            throw Problem("missing \"action\"; one of " + actionFields.map(\.name).joined(separator: ", "))
+            throw Problem("missing \"action\"; one of " + ActionCatalog.names.joined(separator: ", "))
         }
         guard let name = nameValue.stringValue else {
             throw Problem("\"action\" must be text, not \(nameValue.kindDescription)")
         }
-        guard let entry = actionFields.first(where: { $0.name == name }) else {
-            let hint = NearestName.suggestion(for: name, among: actionFields.map(\.name)).map { "; did you mean \"\($0)\"?" } ?? ""
-            throw Problem("unknown action \"\(name)\"\(hint) Known: " + actionFields.map(\.name).joined(separator: ", "))
+        guard ActionCatalog.spec(name) != nil else {
+            let hint = NearestName.suggestion(for: name, among: ActionCatalog.names).map { "; did you mean \"\($0)\"?" } ?? ""
+            throw Problem("unknown action \"\(DocumentReader.short(name))\"\(hint) Known: " + ActionCatalog.names.joined(separator: ", "))
         }
-        var rest = fields
-        rest["action"] = nil
-        try known(rest, entry.fields, in: "\"\(name)\"")
-        let session = try text(rest, "session").map { SessionID($0) }
-        switch name {
-        case "call": return .call(try incomingCall(rest))
-        case "answer": return .actions([.answer(session)])
-        case "hangup":
-            let closeBy = try choice(rest, "closeBy", as: CloseBy.self) ?? .seat
-            return .actions([.hangUp(session, closeBy: closeBy)])
-        case "hold": return .actions([.hold(session)])
-        case "resume": return .actions([.resume(session)])
-        case "mute": return .actions([.mute(session)])
-        case "unmute": return .actions([.unmute(session)])
-        case "calleeAnswer": return .actions([.calleeAnswer(session)])
-        case "transfer":
-            guard let to = try text(rest, "to"), !to.isEmpty else { throw Problem("\"transfer\" needs \"to\": a skill group or an agent") }
-            return .actions([.transfer(session, to: to)])
-        case "dtmf":
-            guard let digits = try text(rest, "digits") else { throw Problem("\"dtmf\" needs \"digits\", e.g. \"12#\"") }
-            guard !digits.isEmpty, digits.count <= 64, digits.allSatisfy(Dialpad.isDTMFTone) else {
-                throw Problem("\"digits\" must be 1 to 64 tones: 0-9, * and #")
-            }
-            return .actions([.sendDTMF(session, digits: digits)])
-        case "status":
-            guard let status = try choice(rest, "status", as: AgentStatus.self) else {
-                throw Problem("\"status\" needs \"status\": " + AgentStatus.selectable.map(\.rawValue).joined(separator: ", "))
-            }
-            guard AgentStatus.selectable.contains(status) else {
-                throw Problem("\(status.rawValue) is set by the system; choose " + AgentStatus.selectable.map(\.rawValue).joined(separator: ", "))
-            }
-            let reason = try text(rest, "reason")
-            if status == .rest && (reason ?? "").isEmpty { throw Problem("rest needs a \"reason\", e.g. \"午休\"") }
-            return .actions([.setStatus(status, reason: reason)])
-        case "wrapUp": return .actions([.wrapUp(try choice(rest, "choice", as: WrapUp.self) ?? .done)])
-        case "select":
-            guard let session else { throw Problem("\"select\" needs \"session\", e.g. \"s1\"") }
-            return .actions([.select(session)])
-        case "dial": return .actions([.dial])
-        case "dialpad":
-            guard let keys = try text(rest, "keys"), !keys.isEmpty, keys.count <= 64,
-                  keys.allSatisfy({ Dialpad.isDTMFTone($0) || $0 == "+" }) else {
-                throw Problem("\"dialpad\" needs \"keys\": 1 to 64 of 0-9, *, # and a leading +")
-            }
-            return .actions(keys.map { .dialpad(.press($0)) })
-        case "dialpadBackspace": return .actions([.dialpad(.backspace)])
-        case "dialpadClear": return .actions([.dialpad(.clear)])
-        case "message":
-            guard let message = rest["message"] else { throw Problem("\"message\" needs \"message\": what the page posts") }
-            return .message(message, page: try text(rest, "page"))
-        default:
-            throw Problem("unknown action \"\(name)\"")
-        }
+        fields["action"] = nil
+        let actions = try actions(name, fields, in: "\"\(name)\"")
+        if actions.count == 1, case let .pageMessage(message, page) = actions[0] { return .message(message, page: page) }
+        if actions.count == 1, case let .callIn(call) = actions[0] { return .call(call) }
+        return .actions(actions)
     }
 
-    // MARK: Fields
-
-    private static func known(_ fields: [String: JSONValue], _ allowed: [String], in what: String) throws(Problem) {
-        for key in fields.keys.sorted() where !allowed.contains(key) {
-            let hint = NearestName.suggestion(for: key, among: allowed).map { "; did you mean \"\($0)\"?" } ?? ""
-            let list = allowed.isEmpty ? "it takes none" : "it takes " + allowed.joined(separator: ", ")
-            throw Problem("unknown field \"\(key)\" for \(what)\(hint) (\(list))")
+    /// Reads an action's fields from a request body with the vocabulary's reader;
+    /// the first problem found is the answer.
+    private static func actions(_ name: String, _ fields: [String: JSONValue], in what: String) throws(Problem) -> [Action] {
+        guard let spec = ActionCatalog.spec(name) else { throw Problem("unknown action \"\(name)\"") }
+        for key in fields.keys.sorted() where spec.field(key) == nil {
+            let hint = NearestName.suggestion(for: key, among: spec.fieldNames).map { "; did you mean \"\($0)\"?" } ?? ""
+            let list = spec.fields.isEmpty ? "it takes none" : "it takes " + spec.fieldNames.joined(separator: ", ")
+            throw Problem("unknown field \"\(DocumentReader.short(key))\" for \(what)\(hint) (\(list))")
         }
-    }
-
-    private static func text(_ fields: [String: JSONValue], _ key: String) throws(Problem) -> String? {
-        switch fields[key] {
-        case nil, .null?: return nil
-        case let .string(s)?:
-            guard s.count <= WorkstationConfig.maxTextLength else {
-                throw Problem("\"\(key)\" is \(s.count) characters long; at most \(WorkstationConfig.maxTextLength) are accepted")
+        let node = DocumentNode(.object(fields))
+        var arguments: [String: (value: DocumentNode, path: String)] = [:]
+        if case let .mapping(pairs, _) = node {
+            for (key, value) in pairs { arguments[key.text ?? ""] = (value, "\"\(key.text ?? "")\"") }
+        }
+        var reader = DocumentReader(file: "request")
+        reader.quote = "\""
+        guard let actions = spec.read(arguments, at: node, path: "", reader: &reader), reader.errors.isEmpty else {
+            let error = reader.errors.first
+            let field = error.map(\.field) ?? ""
+            let message = error?.message ?? "cannot be read"
+            if message.hasPrefix("missing; ") {
+                throw Problem("\(what) needs \(field.hasPrefix("\"") ? field : "\"\(field)\""): " + message.dropFirst("missing; ".count))
             }
-            return s
-        case let .number(n)?: return n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)
-        case let value?: throw Problem("\"\(key)\" must be text, not \(value.kindDescription)")
+            throw Problem(field.isEmpty ? message : "\(field): \(message)")
         }
-    }
-
-    private static func choice<T: RawRepresentable & CaseIterable>(_ fields: [String: JSONValue], _ key: String, as: T.Type) throws(Problem) -> T?
-    where T.RawValue == String {
-        guard let raw = try text(fields, key) else { return nil }
-        if let value = T(rawValue: raw) { return value }
-        throw Problem("\"\(key)\" is \"\(raw)\"; one of " + T.allCases.map(\.rawValue).joined(separator: ", "))
-    }
-
-    private static func incomingCall(_ fields: [String: JSONValue]) throws(Problem) -> IncomingCall {
-        var call = IncomingCall(caller: Caller())
-        call.type = try choice(fields, "type", as: SessionType.self) ?? .phone
-        call.caller = Caller(mobile: try text(fields, "mobile"), userId: try text(fields, "userId"),
-                             nickName: try text(fields, "nickName"), avatar: try text(fields, "avatar"))
-        switch fields["timeout"] {
-        case nil, .null?: break
-        case let .number(n)? where n.isFinite && (0...86_400).contains(n): call.ringTimeout = n
-        case let value?: throw Problem("\"timeout\" must be seconds from 0 (none) to 86400, not \(value.kindDescription)")
-        }
-        return call
+        return actions
     }
 }

@@ -1,5 +1,6 @@
 import AgentDeskCore
 import ArgumentParser
+import Glibc
 
 @main
 struct AgentDesk: ParsableCommand {
@@ -12,4 +13,16 @@ struct AgentDesk: ParsableCommand {
         subcommands: [Desk.self, Run.self, Record.self, Check.self, Serve.self, Send.self],
         defaultSubcommand: Desk.self
     )
+
+    /// A closed pipe is an error to handle (`| head`: end quietly, clean up), not a
+    /// signal that kills the process before it can put the terminal back.
+    static func main() {
+        signal(SIGPIPE, SIG_IGN)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

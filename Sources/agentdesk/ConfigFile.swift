@@ -2,43 +2,92 @@ import AgentDeskCore
 import AgentDeskUI
 import ArgumentParser
 import Foundation
+import Glibc
 
-/// Reads configuration files from disk; the core only ever sees their text.
+/// Reads configuration and scenario files from disk; the core only ever sees their
+/// text. One reader, one size limit (`DocumentLimits.maxBytes`) for every command.
 enum ConfigFile {
-    /// Larger files are refused rather than read: no real configuration comes near it.
-    static let maxBytes = 4 << 20
-
+    /// Reads a workstation configuration (a scenario given here says it is one).
     static func load(_ path: String) throws(ConfigErrors) -> WorkstationConfig {
         try WorkstationConfig.parse(try text(of: path), file: path)
     }
 
-    static func text(of path: String, maxBytes: Int = maxBytes) throws(ConfigErrors) -> String {
+    /// Reads either kind of file, told apart by its keys; `workstation: path` in a
+    /// scenario is resolved beside it.
+    static func document(_ path: String, expecting kind: WorkstationDocument.Kind? = nil) throws(ConfigErrors) -> WorkstationDocument {
+        if path == "demo" {
+            return try WorkstationDocument.read(Scenario.demoText, file: "demo", expecting: kind)
+        }
+        return try WorkstationDocument.read(try text(of: path), file: path, expecting: kind,
+                                            loadWorkstation: workstationLoader(beside: path))
+    }
+
+    static func workstationLoader(beside path: String) -> (String) throws(ConfigErrors) -> WorkstationConfig {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        return { reference throws(ConfigErrors) in
+            try load(reference.hasPrefix("/") ? reference : directory.appendingPathComponent(reference).path)
+        }
+    }
+
+    /// The file's text. Only regular files are read: a FIFO, a device, a directory,
+    /// a socket or a file of /proc or /sys is refused at once, without blocking.
+    static func text(of path: String, maxBytes: Int = DocumentLimits.standard.maxBytes) throws(ConfigErrors) -> String {
         func failure(_ message: String) -> ConfigErrors {
             ConfigErrors([ConfigError(file: path, line: 0, column: 0, field: "", message: message)])
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw failure("no such file")
+        // O_NONBLOCK: opening a FIFO must not wait for a writer.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
+        guard fd >= 0 else {
+            let code = errno
+            if code == ENOENT { throw failure("no such file") }
+            throw failure("cannot be opened for reading: \(String(cString: strerror(code)))")
         }
-        guard !isDirectory.boolValue else { throw failure("is a directory, not a file") }
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw failure("cannot be opened for reading") }
-        defer { try? handle.close() }
-        let data: Data
-        do {
-            data = try handle.read(upToCount: maxBytes + 1) ?? Data()
-        } catch {
-            throw failure("cannot be read: \(error.localizedDescription)")
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw failure("cannot be examined: \(String(cString: strerror(errno)))") }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw failure("is a directory, not a file")
+        case S_IFIFO: throw failure("is a named pipe (FIFO), not a file; agentdesk reads files only")
+        case S_IFCHR, S_IFBLK: throw failure("is a device, not a file; agentdesk reads files only")
+        case S_IFSOCK: throw failure("is a socket, not a file; agentdesk reads files only")
+        default: throw failure("is not a regular file")
         }
-        guard data.count <= maxBytes else { throw failure("is larger than \(maxBytes >> 20) MiB; too large to read") }
-        guard let text = String(data: data, encoding: .utf8) else { throw failure("is not UTF-8 text") }
+        // /proc and /sys files say they are regular and empty, then never end or change as read.
+        if let real = realpath(path, nil) {
+            defer { free(real) }
+            let resolved = String(cString: real)
+            if ["/proc", "/sys"].contains(where: { resolved == $0 || resolved.hasPrefix($0 + "/") }) {
+                throw failure("is a file of /proc or /sys, not a configuration or a scenario")
+            }
+        }
+        guard info.st_size <= maxBytes else { throw failure("is larger than \(maxBytes >> 20) MiB; too large to read") }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
+        var count = 0
+        while true {
+            if count == bytes.count {
+                guard bytes.count <= maxBytes else { throw failure("is larger than \(maxBytes >> 20) MiB; too large to read") }
+                bytes += [UInt8](repeating: 0, count: min(bytes.count, maxBytes + 1 - bytes.count) + 1)
+            }
+            let n = bytes.withUnsafeMutableBufferPointer { read(fd, $0.baseAddress! + count, $0.count - count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw failure("cannot be read: \(String(cString: strerror(errno)))")
+            }
+            if n == 0 { break }
+            count += n
+        }
+        guard count <= maxBytes else { throw failure("is larger than \(maxBytes >> 20) MiB; too large to read") }
+        guard let text = String(validating: bytes[..<count], as: UTF8.self) else { throw failure("is not UTF-8 text") }
         return text
     }
 }
 
 /// A message for the terminal. Messages quote files and requests, so they pass
 /// through the same sanitiser as the screen: no escape sequence gets through.
-func printError(_ line: String) {
-    FileHandle.standardError.write(Data(("agentdesk: " + TextSanitizer.clean(line) + "\n").utf8))
+func printError(_ line: String, prefixed: Bool = true) {
+    // Standard error may be closed too; there is nowhere left to say so.
+    _ = OutputFile.writeAll(STDERR_FILENO, (prefixed ? "agentdesk: " : "") + TextSanitizer.clean(line) + "\n")
 }
 
 /// Prints every error of a bad file (one per line, located) and gives the exit
@@ -50,5 +99,5 @@ func report(_ errors: ConfigErrors) -> ExitCode {
 
 /// Printed to stdout, cleaned like everything else that shows untrusted text.
 func printSafe(_ line: String) {
-    print(TextSanitizer.clean(line))
+    _ = OutputFile.writeAll(STDOUT_FILENO, TextSanitizer.clean(line) + "\n")
 }

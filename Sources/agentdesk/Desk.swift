@@ -42,7 +42,7 @@ struct Desk: ParsableCommand {
         let recorder: Recorder?
         do {
             sink = try transcript.map(TranscriptFile.init(path:))
-            recorder = try record.map { try Recorder(path: $0, workstationPath: config) }
+            recorder = try record.map { try Recorder(path: $0, workstation: workstation) }
         } catch {
             printError("\(error)")
             throw ExitCode(2)

@@ -36,18 +36,11 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
-        if headless {
-            // Large files stream: validated step by step, then played step by step.
-            do {
-                if let stream = try ScenarioFile.stream(file) { throw ExitCode(HeadlessPlayer.play(stream)) }
-            } catch let error as ConfigErrors {
-                throw report(error)
-            }
-        }
         let scenario: Scenario
         do {
-            scenario = try ScenarioFile.load(file)
-        } catch {
+            guard case let .scenario(read) = try ConfigFile.document(file, expecting: .scenario) else { throw ExitCode(2) }
+            scenario = read
+        } catch let error as ConfigErrors {
             throw report(error)
         }
         if headless {
@@ -57,69 +50,40 @@ struct Run: ParsableCommand {
     }
 }
 
-/// Reads scenario files; `workstation: path` is resolved beside the scenario.
-enum ScenarioFile {
-    /// A block-layout file as a stream (nil: read it whole with `load`).
-    static func stream(_ path: String) throws(ConfigErrors) -> ScenarioStream? {
-        guard path != "demo" else { return nil }
-        let text = try ConfigFile.text(of: path, maxBytes: 256 << 20)
-        return try ScenarioStream.open(text, file: path, loadWorkstation: workstationLoader(beside: path))
-    }
-
-    static func workstationLoader(beside path: String) -> (String) throws(ConfigErrors) -> WorkstationConfig {
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
-        return { reference throws(ConfigErrors) in
-            try ConfigFile.load(reference.hasPrefix("/") ? reference : directory.appendingPathComponent(reference).path)
-        }
-    }
-
-    static func load(_ path: String) throws(ConfigErrors) -> Scenario {
-        if path == "demo" { return try Scenario.parse(Scenario.demoText, file: "demo") }
-        // Generated scenarios run to tens of thousands of calls; a configuration never does.
-        let text = try ConfigFile.text(of: path, maxBytes: 256 << 20)
-        return try Scenario.parse(text, file: path, loadWorkstation: workstationLoader(beside: path))
-    }
-
-    /// Whether a document is a scenario (it has `steps`) rather than a configuration.
-    static func looksLikeScenario(_ text: String) -> Bool {
-        text.split(separator: "\n").contains { $0.hasPrefix("steps:") } || text.contains("\"steps\"")
-    }
-}
-
-/// Plays a scenario with a virtual clock: every line out as it happens.
+/// Plays a scenario with a virtual clock: the transcript on stdout (buffered when
+/// it is a file or a pipe), a summary sentence on stderr.
 enum HeadlessPlayer {
     static func play(_ scenario: Scenario) -> Int32 {
-        play(header: scenario, steps: scenario.steps.count, duration: scenario.duration) { body in scenario.steps.forEach(body) }
-    }
-
-    static func play(_ stream: ScenarioStream) -> Int32 {
-        play(header: stream.header, steps: stream.stepCount, duration: stream.duration) { body in stream.forEachStep(body) }
-    }
-
-    private static func play(header scenario: Scenario, steps: Int, duration: Double,
-                             forEachStep: ((ScenarioStep) -> Void) -> Void) -> Int32 {
         let started = ContinuousClock.now
         var run = ScenarioRun(scenario)
-        var count = 0
-        let out = FileHandle.standardOutput
-        forEachStep { step in
-            let lines = run.play(step)
-            count += lines.count
-            if !lines.isEmpty { out.write(Data((lines.joined(separator: "\n") + "\n").utf8)) }
+        var events = 0
+        let out = StandardOutput()
+        while !run.isFinished && !out.stopped {
+            let failed = run.failures.count
+            let lines = run.playNext()
+            events += lines.count
+            out.write(lines: lines)
+            // A failed expect is on disk before anything else can go wrong.
+            if run.failures.count != failed { out.flush() }
+        }
+        out.flush()
+        if out.closed { return 141 }
+        if let failure = out.failure {
+            printError(failure)
+            return 2
         }
         let elapsed = ContinuousClock.now - started
         let expects = run.expectsHeld + run.failures.count
-        var summary = "\(scenario.file): \(steps) steps, \(count) events, \(OrderedJSON.number(duration)) s of scenario time in \(elapsed.formatted(.units(allowed: [.milliseconds], width: .narrow)))"
-        if run.failures.isEmpty {
-            summary += "; \(expects) expect(s), all held"
-        } else {
-            summary += "; \(run.failures.count) of \(expects) expect(s) failed:"
+        let time = "\(OrderedJSON.number(scenario.duration)) s of scenario time in \(elapsed.formatted(.units(allowed: [.milliseconds], width: .narrow)))"
+        var summary = "\(scenario.file): played \(run.position) of \(scenario.steps.count) steps (\(events) events, \(time))"
+        switch (expects, run.failures.count) {
+        case (0, _): summary += "; no expect to check"
+        case (_, 0): summary += expects == 1 ? "; the one expect held" : "; all \(expects) expects held"
+        case let (_, failed): summary += "; \(failed) of \(expects) expect\(expects == 1 ? "" : "s") failed, listed below"
         }
         if let peak = peakMemoryMiB() { summary += String(format: "; peak memory %.1f MiB", peak) }
-        FileHandle.standardError.write(Data((TextSanitizer.clean(summary) + "\n").utf8))
-        for line in run.failureReport {
-            FileHandle.standardError.write(Data(("  " + TextSanitizer.clean(line) + "\n").utf8))
-        }
+        printError(summary, prefixed: false)
+        for line in run.failureReport { printError("  " + line, prefixed: false) }
         return run.failures.isEmpty ? 0 : 1
     }
 }

@@ -28,23 +28,16 @@ enum ScenarioTerminal {
     }
 }
 
-/// A transcript file: each line written and flushed as it happens, never rewritten.
+/// A transcript file: each line written as it happens, never rewritten (see `OutputFile`).
 final class TranscriptFile {
-    struct OpenFailed: Error, CustomStringConvertible { let description: String }
-    private let handle: FileHandle
+    private let file: OutputFile
 
     init(path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-            throw OpenFailed(description: "cannot write the transcript to \(path)")
-        }
-        self.handle = handle
+        file = try OutputFile(path: path)
     }
 
-    func write(_ lines: [String]) {
-        guard !lines.isEmpty else { return }
-        handle.write(Data((lines.joined(separator: "\n") + "\n").utf8))
-        try? handle.synchronize()
-    }
+    func write(_ lines: [String]) { file.write(lines: lines) }
 
-    deinit { try? handle.close() }
+    /// Why writing stopped, if it has: the loop ends and says so.
+    var failure: String? { file.failure?.description }
 }

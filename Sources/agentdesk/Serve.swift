@@ -44,19 +44,25 @@ struct Serve: ParsableCommand {
         if let notice = host.notice { printError("serve: \(notice)") }
         var model = AppModel(config: config, language: workstation.lang ?? .en, colors: false)
         let clock = Stopwatch()
-        let stdout = FileHandle.standardOutput
+        let stdout = StandardOutput()
         func deliver(_ output: AppModel.Output) {
             guard !output.transcript.isEmpty else { return }
-            let text = output.transcript.joined(separator: "\n") + "\n"
-            stdout.write(Data(text.utf8))
+            stdout.write(lines: output.transcript)
+            stdout.flush()
             sink?.write(output.transcript)
             host.server.hub.publish(output.transcript)
         }
-        while TerminationSignal.pending == nil {
+        // Ends on a signal, a closed stdout (`| head`: quietly) or a write that failed (said, exit 2).
+        while TerminationSignal.pending == nil && !stdout.stopped && sink?.failure == nil {
             deliver(model.handle(.clock(seconds: clock.seconds, wall: TerminalLoop.wallClock())))
             deliver(host.server.inbox.process(into: &model))
             host.server.inbox.wake.wait(timeoutMilliseconds: 1000)
         }
         host.stop()
+        if stdout.closed { throw ExitCode(141) }
+        if let failure = stdout.failure ?? sink?.failure {
+            printError(failure)
+            throw ExitCode(2)
+        }
     }
 }

@@ -25,6 +25,9 @@ struct TerminalLoop {
         self.server = server
     }
 
+    /// Whether the transcript or the recording could not be written: the loop ends.
+    private var writeFailed: Bool { transcript?.failure != nil || recorder?.failure != nil }
+
     /// Sends what happened everywhere it goes: transcript file, event stream, recording.
     private func deliver(_ output: AppModel.Output, at time: Double) {
         transcript?.write(output.transcript)
@@ -51,6 +54,11 @@ struct TerminalLoop {
         let signal = TerminalLoop(backend: backend, transcript: transcript, recorder: recorder, server: host?.server).run(&model)
         backend.shutdown()
         host?.stop()
+        // A write that failed ended the loop: say which file and why, now that the screen is back.
+        if let failure = transcript?.failure ?? recorder?.failure {
+            printError(failure)
+            throw ExitCode(2)
+        }
         return signal
     }
 
@@ -67,6 +75,7 @@ struct TerminalLoop {
                 let requested = server.inbox.process(into: &model)
                 deliver(requested, at: model.core.now)
             }
+            if writeFailed { return nil }
             let (width, height) = backend.size
             if buffer.width != width || buffer.height != height { buffer = CellBuffer(width: width, height: height) }
             Screen.render(model, into: &buffer)
@@ -84,7 +93,7 @@ struct TerminalLoop {
             case .timeout: continue
             }
             deliver(output, at: model.core.now)
-            if output.quit { return nil }
+            if output.quit || writeFailed { return nil }
         }
     }
 

@@ -58,8 +58,8 @@ let badConfigs: [ConfigCase] = [
           "crm.yaml:5:3: pages: expected a list, found a mapping"),
     .init("url as a list", agentBlock + "pages:\n  - name: CRM\n    url: [https://a.example]\n",
           "crm.yaml:6:10: pages[0].url: expected text, found a list"),
-    .init("a YAML 1.1 boolean where text is meant", agentBlock + "pages:\n  - name: off\n    url: https://a.example\n",
-          "crm.yaml:5:11: pages[0].name: expected text, found the boolean off; put it in quotes if it is meant as text"),
+    .init("a boolean where text is meant", agentBlock + "pages:\n  - name: true\n    url: https://a.example\n",
+          "crm.yaml:5:11: pages[0].name: expected text, found the boolean true; put it in quotes if it is meant as text"),
     .init("page name as a number", agentBlock + "pages:\n  - name: 42\n    url: https://a.example\n",
           "crm.yaml:5:11: pages[0].name: expected text, found the number 42; put it in quotes if it is meant as text"),
     .init("missing sdkAppId", "agent:\n  nickName: a\n",
@@ -79,7 +79,7 @@ let badConfigs: [ConfigCase] = [
     .init("YAML syntax error", "sdkAppId: 1\nagent: [nickName: a\n",
           "crm.yaml:3:1: not valid YAML:"),
     .init("duplicate key", "sdkAppId: 1\nsdkAppId: 2\nagent:\n  nickName: a\n",
-          "crm.yaml:1:1: the key 'sdkAppId' appears more than once in one mapping"),
+          "crm.yaml:2:1: the key 'sdkAppId' appears more than once in one mapping"),
     .init("empty document", "", "crm.yaml: the document is empty"),
     .init("a list at the top", "- a\n- b\n", "crm.yaml:1:1: expected a mapping (key: value pairs), found a list"),
     .init("JSON with a type error", #"{"sdkAppId": 1, "agent": {"nickName": "a"}, "pages": [{"name": "x", "url": "https://a.example", "enabled": "no"}]}"#,
@@ -154,6 +154,14 @@ struct ConfigTests {
         #expect(config.sdkAppId == "1400000002")
         #expect(config.agent.role.chineseName == "普通客服")
         #expect(config.pages == [ScreenPopPage(name: "CRM", url: "https://crm.example", alwaysShow: false, enabled: true)])
+    }
+
+    @Test("YAML 1.2: yes, no, on and off are words, not booleans (a page named off stays off)")
+    func norway() throws {
+        let config = try WorkstationConfig.parse("sdkAppId: 1\nagent: {nickName: no}\npages:\n  - {name: off, url: https://a.example, enabled: true}\n", file: "c.yaml")
+        #expect(config.agent.nickName == "no")
+        #expect(config.pages.map(\.name) == ["off"])
+        #expect(throws: ConfigErrors.self) { try WorkstationConfig.parse("sdkAppId: 1\nagent: {nickName: a}\npages:\n  - {name: a, url: https://a.example, enabled: yes}\n", file: "c.yaml") }
     }
 
     @Test("the built-in demo has a resident, a pop-only and a disabled page")

@@ -120,7 +120,7 @@ struct ScenarioParsingTests {
         ("steps:\n  - transfer: {}\n", "s.yaml:2:15: steps[0].transfer.to: missing; say where to"),
         ("steps:\n  - answer: now\n", "s.yaml:2:13: steps[0].answer: takes no arguments; write answer: {}"),
         ("steps:\n  - dial: {}\n    session: s1\n", "s.yaml:3:14: steps[0].session: 'dial' takes no session"),
-        ("steps:\n  - hold: {}\n    reason: x\n", "s.yaml:3:13: steps[0].reason: 'reason' goes with 'status: rest'"),
+        ("steps:\n  - hold: {}\n    reason: x\n", "s.yaml:3:13: steps[0].reason: 'reason' goes with 'status'"),
         ("steps:\n  - expect: {agent: sleeping}\n", "s.yaml:2:21: steps[0].expect.agent: 'sleeping' is not one of"),
         ("steps:\n  - expect: {session: {colour: red}}\n", "s.yaml:2:24: steps[0].expect.session.colour: unknown key 'colour'"),
         ("steps:\n  - expect: {page: {tab: A}}\n", "s.yaml:2:20: steps[0].expect.page: say what to check"),
@@ -244,44 +244,41 @@ struct RecordingTests {
     }
 }
 
-@Suite("Streaming large scenarios")
-struct StreamingTests {
-    func noFiles(_ path: String) throws(ConfigErrors) -> WorkstationConfig {
-        WorkstationConfig(sdkAppId: "1", agent: AgentProfile(nickName: "x"), pages: [])
+@Suite("One reader for every layout")
+struct LayoutTests {
+    /// The same steps in block, margin, flow and JSON layouts, with comments that
+    /// mention steps and anchors used across steps: one reader, one meaning.
+    static let layouts = [
+        "name: x\nsteps:\n  - call: &c {mobile: \"1\"}\n  # steps: in a comment\n  - at: 3\n    answer: {}\n  - call: *c\n",
+        "steps:\n- call: &c {mobile: \"1\"}\n# steps: in a comment\n- at: 3\n  answer: {}\n- call: *c\nname: x\n",
+        "name: x\nsteps: [{call: &c {mobile: \"1\"}}, {at: 3,\nanswer: {}}, {call: *c}]\n",
+        #"{"name": "x", "steps": [{"call": {"mobile": "1"}}, {"at": 3, "answer": {}}, {"call": {"mobile": "1"}}]}"#,
+    ]
+
+    @Test("block, margin, flow (continued at column 0) and JSON layouts read and play the same", arguments: layouts)
+    func same(_ text: String) throws {
+        let scenario = try Scenario.parse(text, file: "f")
+        let reference = try Scenario.parse(Self.layouts[0], file: "f")
+        #expect(scenario.steps.map(\.kind) == reference.steps.map(\.kind))
+        #expect(scenario.steps.map(\.time) == [0, 3, 3])
+        #expect(scenario.name == "x")
+        #expect(transcript(of: scenario).lines == transcript(of: reference).lines)
     }
 
-    func streamed(_ text: String, file: String) throws(ConfigErrors) -> [String] {
-        guard let stream = try ScenarioStream.open(text, file: file, loadWorkstation: noFiles) else { return ["(not streamable)"] }
-        var run = ScenarioRun(stream.header)
-        var lines: [String] = []
-        stream.forEachStep { lines += run.play($0) }
-        return lines
+    @Test("text before the steps, tabs and a stray carriage return mean the same to every reader")
+    func strays() throws {
+        #expect(try Scenario.parse("steps:\n  - call: {}\r\n  - expect: {session: {status: 999}}\n", file: "f").steps.count == 2)
+        #expect(throws: ConfigErrors.self) { try Scenario.parse("steps:\n  -\texpect: {}\n", file: "f") }
+        #expect(throws: ConfigErrors.self) { try Scenario.parse("junk\nsteps:\n  - answer: {}\n", file: "f") }
     }
 
-    @Test("a streamed file plays exactly as the whole file does", arguments: ["phone_timeout", "callout_messages", "failing_expect", "demo"])
-    func sameTranscript(_ name: String) throws {
-        let text = name == "demo" ? Scenario.demoText
-            : try String(contentsOf: scenarioDirectory.appendingPathComponent(name + ".yaml"), encoding: .utf8)
-        let whole = transcript(of: try Scenario.parse(text, file: name)).lines
-        #expect(try streamed(text, file: name) == whole)
-    }
-
-    @Test("errors in a streamed file carry the same lines and columns", arguments: ScenarioParsingTests.errors.map(\.0))
-    func sameErrors(_ yaml: String) {
-        var wholeErrors: [String] = [], streamedErrors: [String] = []
-        do { _ = try Scenario.parse(yaml, file: "s.yaml") } catch { wholeErrors = error.errors.map(\.description) }
-        do {
-            guard try ScenarioStream.open(yaml, file: "s.yaml", loadWorkstation: noFiles) != nil else { return }
-        } catch { streamedErrors = error.errors.map(\.description) }
-        #expect(streamedErrors == wholeErrors)
-    }
-
-    @Test("flow lists and JSON are not streamed; they are read whole")
-    func layouts() throws {
-        #expect(try ScenarioStream.open("steps: [{answer: {}}]\n", file: "f", loadWorkstation: noFiles) == nil)
-        #expect(try ScenarioStream.open(#"{"steps": [{"answer": {}}]}"#, file: "f", loadWorkstation: noFiles) == nil)
-        let margin = try #require(try ScenarioStream.open("steps:\n- answer: {}\n# note\n- at: 3\n  hold: {}\nname: x\n", file: "m", loadWorkstation: noFiles))
-        #expect(margin.stepCount == 2 && margin.duration == 3 && margin.header.name == "x")
+    @Test("a configuration is told from a scenario by its keys, not its text")
+    func kinds() throws {
+        let config = #"{"sdkAppId": "1", "agent": {"nickName": "steps"}, "pages": [{"name": "\"steps\"", "url": "https://a.example"}]}"#
+        guard case .configuration = try WorkstationDocument.read(config, file: "c.json") else { Issue.record("not a configuration"); return }
+        guard case .scenario = try WorkstationDocument.read("{steps: [{answer: {}}]}", file: "s.yaml") else { Issue.record("not a scenario"); return }
+        #expect(throws: ConfigErrors.self) { try Scenario.parse(config, file: "c.json") }
+        #expect(throws: ConfigErrors.self) { try WorkstationConfig.parse("{steps: []}", file: "s.yaml") }
     }
 }
 

@@ -34,8 +34,8 @@ struct ScenarioRunTests {
         let lines = stdout.split(separator: "\n")
         #expect(lines.count == 38)
         #expect(lines.first?.hasPrefix(#"{"seq":1,"t":1,"event":"statusChanged""#) == true)
-        #expect(stderr.contains("demo: 23 steps, 38 events, 74 s of scenario time"))
-        #expect(stderr.contains("8 expect(s), all held"))
+        #expect(stderr.contains("demo: played 23 of 23 steps (38 events, 74 s of scenario time"))
+        #expect(stderr.contains("all 8 expects held"))
     }
 
     @Test("headless: exit 1 when an expect fails, naming the step, its line, expected and actual")
@@ -154,7 +154,7 @@ struct LargeScenarioTests {
         }
         #expect(ended == 10_000)
         #expect(held == 10)
-        #expect(stderr.contains("10 expect(s), all held"))
+        #expect(stderr.contains("all 10 expects held"))
         // The binary streams the file and bounds its history: well under 100 MiB.
         let peak = stderr.range(of: #"peak memory [0-9.]+"#, options: .regularExpression).flatMap { Double(stderr[$0].split(separator: " ").last ?? "") }
         #expect((peak ?? 1000) < 100, "\(stderr)")

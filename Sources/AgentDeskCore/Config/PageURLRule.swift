@@ -1,50 +1,47 @@
+import Foundation
+
 /// The rule TCCC applies to a screen-pop page address: absolute `https://` only.
 /// Developers' local servers (`http://localhost`, `http://127.0.0.1`) are admitted
-/// only behind an explicit `allowInsecureLocalhost: true`.
+/// only behind an explicit `allowInsecureLocalhost: true`. The address is parsed
+/// by Foundation's URL parser (RFC 3986), then held to TCCC's rules.
 public enum PageURLRule {
     /// Nil when the URL is acceptable; otherwise what is wrong with it, in a sentence.
     public static func problem(with url: String, allowInsecureLocalhost: Bool) -> String? {
+        let shown = "\"\(DocumentReader.short(url).debugEscaped)\""
         if url.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || (0x80...0x9F).contains($0.value) }) {
-            return "\"\(url.debugEscaped)\" contains spaces or control characters; percent-encode them"
+            return "\(shown) contains spaces or control characters; percent-encode them"
         }
-        guard let schemeEnd = url.range(of: "://") else {
-            return "\"\(url)\" is not an absolute URL; write it in full, starting with https://"
+        guard let colon = url.firstIndex(of: ":"), url[..<colon].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }),
+              url[..<colon].first?.isLetter == true else {
+            return "\(shown) is not an absolute URL; write it in full, starting with https://"
         }
-        let scheme = url[..<schemeEnd.lowerBound].lowercased()
-        let rest = url[schemeEnd.upperBound...]
-        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        if authority.contains("@") {
-            return "\"\(url)\" carries a user name or password; TCCC pages take none"
-        }
-        let host = hostName(of: authority)
-        if host.isEmpty {
-            return "\"\(url)\" has no host name"
-        }
-        switch scheme {
-        case "https":
-            return nil
-        case "http":
-            let local = host == "localhost" || host == "127.0.0.1"
-            if local && allowInsecureLocalhost { return nil }
-            if local {
-                return "http:// is refused by TCCC, which accepts https:// only; for a local development server set allowInsecureLocalhost: true"
-            }
-            return "http:// is refused by TCCC, which accepts https:// only"
-        default:
+        let scheme = url[..<colon].lowercased()
+        guard scheme == "https" || scheme == "http" else {
             return "the scheme \(scheme): is refused; TCCC accepts https:// only"
         }
-    }
-
-    private static func hostName(of authority: Substring) -> String {
-        var host = authority
-        if host.hasPrefix("[") {
-            return String(host.prefix { $0 != "]" }.dropFirst()).lowercased()
+        guard url[url.index(after: colon)...].hasPrefix("//") else {
+            return "\(shown) is not an absolute URL; write it in full, starting with https://"
         }
-        if let colon = host.lastIndex(of: ":") {
-            let port = host[host.index(after: colon)...]
-            if port.allSatisfy(\.isNumber) { host = host[..<colon] }
+        guard let components = URLComponents(string: url) else {
+            return "\(shown) is not a valid URL (check the host, the port and any [ ] around an IPv6 address)"
         }
-        return host.lowercased()
+        if components.user != nil || components.password != nil {
+            return "\(shown) carries a user name or password; TCCC pages take none"
+        }
+        guard let rawHost = components.host, !rawHost.isEmpty else {
+            return "\(shown) has no host name"
+        }
+        if let port = components.port, !(1...65_535).contains(port) {
+            return "\(shown) has port \(port); a port is 1 to 65535"
+        }
+        let host = rawHost.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        if scheme == "https" { return nil }
+        let local = host == "localhost" || host == "127.0.0.1"
+        if local && allowInsecureLocalhost { return nil }
+        if local {
+            return "http:// is refused by TCCC, which accepts https:// only; for a local development server set allowInsecureLocalhost: true"
+        }
+        return "http:// is refused by TCCC, which accepts https:// only"
     }
 }
 

@@ -1,26 +1,23 @@
-import Yams
-
 extension WorkstationConfig {
     static let topKeys = ["sdkAppId", "agent", "pages", "allowInsecureLocalhost", "afterCallWork", "timeoutTransferTo"]
     static let agentKeys = ["email", "mobile", "nickName", "role", "roleId"]
     static let pageKeys = ["name", "url", "alwaysShow", "enabled"]
 
     /// Longest text accepted in a configuration field; a limit, not a truncation.
-    public static let maxTextLength = 2048
+    public static let maxTextLength = DocumentReader.maxTextLength
 
     /// Parses a configuration from YAML or JSON text. `file` names the source in errors.
     /// Throws `ConfigErrors` with every problem found, each with line, column and field.
-    public static func parse(_ text: String, file: String) throws(ConfigErrors) -> WorkstationConfig {
-        var reader = DocumentReader(file: file)
-        guard let root = reader.root(of: text) else { throw ConfigErrors(reader.errors) }
-        let config = read(root, field: "", reader: &reader)
-        if let config, reader.errors.isEmpty { return config }
-        throw ConfigErrors(reader.sortedErrors)
+    public static func parse(_ text: String, file: String, limits: DocumentLimits = .standard) throws(ConfigErrors) -> WorkstationConfig {
+        switch try WorkstationDocument.read(text, file: file, expecting: .configuration, limits: limits) {
+        case let .configuration(config): return config
+        case .scenario: preconditionFailure("read(expecting: .configuration) gives a configuration or throws")
+        }
     }
 
     /// Reads a configuration from an already parsed node: the whole document, or the
     /// `workstation:` mapping inside a scenario. Errors go to `reader`.
-    public static func read(_ root: Node, field: String, reader: inout DocumentReader) -> WorkstationConfig? {
+    public static func read(_ root: DocumentNode, field: String, reader: inout DocumentReader) -> WorkstationConfig? {
         guard let top = reader.mapping(root, field, known: topKeys) else { return nil }
         let before = reader.errors.count
 
@@ -28,7 +25,7 @@ extension WorkstationConfig {
         if let node = reader.required(top, "sdkAppId", "the TCCC application id (sdkAppId) is required") {
             if let value = reader.string(node, top.path("sdkAppId"), acceptNumbers: true) {
                 if value.isEmpty || !value.allSatisfy({ $0.isASCII && $0.isNumber }) {
-                    reader.report(at: node, top.path("sdkAppId"), "expected the application's numeric id, found \"\(value)\"")
+                    reader.report(at: node, top.path("sdkAppId"), "expected the application's numeric id, found \(reader.quoted(value))")
                 } else {
                     sdkAppId = value
                 }
@@ -60,14 +57,17 @@ extension WorkstationConfig {
             var firstUse: [String: Int] = [:]
             for (index, item) in items.enumerated() {
                 let path = "\(top.path("pages"))[\(index)]"
-                guard let (page, nameNode) = readPage(item, field: path, allowInsecure: allowInsecure, reader: &reader)
-                else { continue }
-                if let first = firstUse[page.name] {
-                    reader.report(at: nameNode, "\(path).name", "duplicate page name \"\(page.name)\"; pages[\(first)] has it already, and tab names must be unique")
-                    continue
+                // A duplicate name is reported even when the page has other errors: every error in one pass.
+                if case let .mapping(pairs, _) = item, let nameNode = pairs.first(where: { $0.key.text == "name" })?.value,
+                   case let .scalar(name) = nameNode, name.kind == .string {
+                    if let first = firstUse[name.text] {
+                        reader.report(at: nameNode, "\(path).name", "duplicate page name \"\(DocumentReader.short(name.text))\"; pages[\(first)] has it already, and tab names must be unique")
+                    } else {
+                        firstUse[name.text] = index
+                    }
                 }
-                firstUse[page.name] = index
-                pages.append(page)
+                guard let (page, _) = readPage(item, field: path, allowInsecure: allowInsecure, reader: &reader) else { continue }
+                if firstUse[page.name] == index { pages.append(page) }
             }
         }
 
@@ -77,7 +77,7 @@ extension WorkstationConfig {
             afterCallWork: afterCallWork, timeoutTransferTo: timeoutTransferTo)
     }
 
-    private static func readAgent(_ node: Node, field: String, reader: inout DocumentReader) -> AgentProfile? {
+    private static func readAgent(_ node: DocumentNode, field: String, reader: inout DocumentReader) -> AgentProfile? {
         guard let fields = reader.mapping(node, field, known: agentKeys) else { return nil }
         let before = reader.errors.count
         var nickName: String?
@@ -86,7 +86,7 @@ extension WorkstationConfig {
         }
         let email = fields["email"].flatMap { $0.isNull ? nil : text($0, fields.path("email"), reader: &reader) }
         if let email, !email.isEmpty, !email.contains("@") {
-            reader.report(at: fields["email"], fields.path("email"), "\"\(email)\" is not an e-mail address")
+            reader.report(at: fields["email"], fields.path("email"), "\(reader.quoted(email)) is not an e-mail address")
         }
         let mobile = fields["mobile"].flatMap { $0.isNull ? nil : text($0, fields.path("mobile"), reader: &reader, acceptNumbers: true) }
         var role = AgentRole.agent
@@ -98,8 +98,8 @@ extension WorkstationConfig {
         return AgentProfile(email: email.nilIfEmpty, mobile: mobile.nilIfEmpty, nickName: nickName, role: role, roleId: roleId)
     }
 
-    private static func readPage(_ node: Node, field: String, allowInsecure: Bool, reader: inout DocumentReader)
-        -> (ScreenPopPage, nameNode: Node)?
+    private static func readPage(_ node: DocumentNode, field: String, allowInsecure: Bool, reader: inout DocumentReader)
+        -> (ScreenPopPage, nameNode: DocumentNode)?
     {
         guard let fields = reader.mapping(node, field, known: pageKeys) else { return nil }
         let before = reader.errors.count
@@ -127,15 +127,11 @@ extension WorkstationConfig {
 
     /// A text field: a string, within the length limit, non-empty when required.
     private static func text(
-        _ node: Node, _ field: String, reader: inout DocumentReader, acceptNumbers: Bool = false, required: Bool = false
+        _ node: DocumentNode, _ field: String, reader: inout DocumentReader, acceptNumbers: Bool = false, required: Bool = false
     ) -> String? {
         guard let value = reader.string(node, field, acceptNumbers: acceptNumbers) else { return nil }
         if required, value.trimmingWhitespace.isEmpty {
             reader.report(at: node, field, "must not be empty")
-            return nil
-        }
-        if value.count > maxTextLength {
-            reader.report(at: node, field, "is \(value.count) characters long; at most \(maxTextLength) are accepted")
             return nil
         }
         return value

@@ -1,77 +1,72 @@
-import Yams
-
 extension Scenario {
     static let topKeys = ["name", "description", "workstation", "steps"]
-    /// Every action a step may take, in the order the README lists them.
-    public static let actionNames = [
-        "call", "answer", "hangup", "hold", "resume", "mute", "unmute", "transfer", "dtmf", "status", "wrapUp",
-        "message", "dial", "dialpad", "dialpadBackspace", "dialpadClear", "calleeAnswer", "select", "expect",
-    ]
-    static let stepKeys = ["at", "after", "session", "reason"] + actionNames
-    /// Actions that may name their session with `session:`.
-    static let targeted: Set<String> = ["answer", "hangup", "hold", "resume", "mute", "unmute", "transfer", "dtmf", "calleeAnswer"]
+    /// What a step may do: an action of the vocabulary, or check the state.
+    public static let stepNames = ActionCatalog.names + ["expect"]
 
-    /// Parses a scenario from YAML or JSON text. `loadWorkstation` reads a
-    /// `workstation: path` reference (relative paths are the caller's business);
-    /// the core itself reads no files. Every error found is thrown, each located.
+    /// Parses a scenario from YAML or JSON text, whatever its layout. `loadWorkstation`
+    /// reads a `workstation: path` reference (relative paths are the caller's
+    /// business); the core itself reads no files. Every error found is thrown, each
+    /// located. A workstation configuration given as a scenario says that it is one.
     public static func parse(
-        _ text: String, file: String,
-        loadWorkstation: (String) throws(ConfigErrors) -> WorkstationConfig = { path throws(ConfigErrors) in
-            throw ConfigErrors([ConfigError(file: path, line: 0, column: 0, field: "", message: "workstation files cannot be read here")])
-        }
+        _ text: String, file: String, limits: DocumentLimits = .standard,
+        loadWorkstation: (String) throws(ConfigErrors) -> WorkstationConfig = noWorkstationFiles
     ) throws(ConfigErrors) -> Scenario {
-        var reader = DocumentReader(file: file)
-        guard let root = reader.root(of: text) else { throw ConfigErrors(reader.errors) }
-        guard let top = reader.mapping(root, "", known: topKeys) else { throw ConfigErrors(reader.sortedErrors) }
+        switch try WorkstationDocument.read(text, file: file, expecting: .scenario, limits: limits, loadWorkstation: loadWorkstation) {
+        case let .scenario(scenario): return scenario
+        case .configuration: preconditionFailure("read(expecting: .scenario) gives a scenario or throws")
+        }
+    }
 
+    /// For text that may not name other files (the built-in demo, tests).
+    public static func noWorkstationFiles(_ path: String) throws(ConfigErrors) -> WorkstationConfig {
+        throw ConfigErrors([ConfigError(file: path, line: 0, column: 0, field: "", message: "workstation files cannot be read here")])
+    }
+
+    /// The scenario's header (everything but its steps) from the parsed root.
+    static func readHeader(_ top: Fields, file: String, reader: inout DocumentReader,
+                           loadWorkstation: (String) throws(ConfigErrors) -> WorkstationConfig) -> Scenario {
         var workstation = WorkstationConfig.demo
         if let node = top["workstation"], !node.isNull {
-            if case .scalar = node, let path = reader.string(node, "workstation") {
-                do {
-                    workstation = try loadWorkstation(path)
-                } catch {
-                    for e in error.errors {
-                        reader.report(at: node, "workstation", "\(path) is not a valid configuration: \(e)")
+            switch node {
+            case .scalar:
+                if let path = reader.string(node, "workstation", maxLength: 4096) {
+                    do {
+                        workstation = try loadWorkstation(path)
+                    } catch {
+                        for e in error.errors {
+                            reader.report(at: node, "workstation", "\(path) is not a valid configuration: \(e)")
+                        }
                     }
                 }
-            } else if case .mapping = node {
+            case .mapping:
                 workstation = WorkstationConfig.read(node, field: "workstation", reader: &reader) ?? workstation
-            } else if case .sequence = node {
+            case .sequence:
                 reader.report(at: node, "workstation", "expected a configuration (a mapping) or the path of one, found a list")
             }
         }
-
-        var steps: [ScenarioStep] = []
-        if let node = reader.required(top, "steps", "a scenario is a list of steps") {
-            if let items = reader.sequence(node, "steps") {
-                var clock = 0.0
-                for (index, item) in items.enumerated() {
-                    if let step = readStep(item, number: index + 1, previous: clock, reader: &reader) {
-                        clock = step.time
-                        steps.append(step)
-                    }
-                }
-            }
+        if let node = top["steps"], !node.isNull, case .scalar = node {
+            reader.report(at: node, "steps", "expected a list, found \(reader.describe(node))")
+        } else if let node = top["steps"], case .mapping = node {
+            reader.report(at: node, "steps", "expected a list, found a mapping")
         }
-        let name = top["name"].flatMap { reader.string($0, "name", acceptNumbers: true) }
+        let name = top["name"].flatMap { reader.string($0, "name", acceptNumbers: true, maxLength: 256) }
         let description = top["description"].flatMap { reader.string($0, "description", acceptNumbers: true) }
-        guard reader.errors.isEmpty else { throw ConfigErrors(reader.sortedErrors) }
-        return Scenario(file: file, name: name, description: description, workstation: workstation, steps: steps)
+        return Scenario(file: file, name: name, description: description, workstation: workstation, steps: [])
     }
 
-    static func readStep(_ node: Node, number: Int, previous: Double, reader: inout DocumentReader) -> ScenarioStep? {
+    /// Reads one step; nil (with the errors in `reader`) when it is not valid.
+    static func readStep(_ node: DocumentNode, number: Int, previous: Double, reader: inout DocumentReader) -> ScenarioStep? {
         let path = "steps[\(number - 1)]"
-        guard let fields = reader.mapping(node, path, known: stepKeys) else { return nil }
+        guard let fields = reader.mapping(node, path, known: ["at", "after"] + stepNames + ActionCatalog.fieldNames) else { return nil }
         let before = reader.errors.count
-        let mark = node.mark
-        let actions = fields.entries.filter { actionNames.contains($0.key) }
-        guard let action = actions.first else {
-            if fields.misspelt.isDisjoint(with: actionNames) {
-                reader.report(at: node, path, "a step needs one action: " + actionNames.joined(separator: ", "))
+        let named = fields.entries.filter { stepNames.contains($0.key) }
+        guard let action = named.first else {
+            if fields.misspelt.isDisjoint(with: stepNames) {
+                reader.report(at: node, path, "a step needs one action: " + stepNames.joined(separator: ", "))
             }
             return nil
         }
-        for extra in actions.dropFirst() {
+        for extra in named.dropFirst() {
             reader.report(at: extra.keyNode, fields.path(extra.key), "a step takes one action; this one already has '\(action.key)'")
         }
 
@@ -90,111 +85,63 @@ extension Scenario {
             time = previous + (reader.number(after, fields.path("after"), in: 0...10_000_000) ?? 0)
         }
 
-        var target: SessionID?
-        if let s = fields["session"] {
-            if targeted.contains(action.key) {
-                target = reader.string(s, fields.path("session")).map { SessionID($0) }
-            } else {
-                reader.report(at: s, fields.path("session"), "'\(action.key)' takes no session; only " + targeted.sorted().joined(separator: ", ") + " do")
+        let kind: ScenarioStep.Kind?
+        if let spec = ActionCatalog.spec(action.key) {
+            kind = readAction(spec, action.value, fields: fields, reader: &reader).map { .actions($0) }
+        } else {
+            for entry in fields.entries where ActionCatalog.fieldNames.contains(entry.key) {
+                reader.report(at: entry.keyNode, fields.path(entry.key), "'expect' takes no \(entry.key)")
             }
+            kind = readExpectation(action.value, path: fields.path(action.key), reader: &reader).map { .expect($0) }
         }
-        if let r = fields["reason"], action.key != "status" {
-            reader.report(at: r, fields.path("reason"), "'reason' goes with 'status: rest'")
-        }
-
-        let kind = readAction(action.key, action.value, fields: fields, target: target, path: fields.path(action.key), reader: &reader)
         guard reader.errors.count == before, let kind else { return nil }
-        return ScenarioStep(number: number, line: (mark?.line ?? 0) + reader.lineOffset, column: mark?.column ?? 0, time: time,
-                            name: action.key, kind: kind)
+        let mark = node.mark
+        return ScenarioStep(number: number, line: mark.line, column: mark.column, time: time, name: action.key, kind: kind)
     }
 
-    // swiftlint:disable:next cyclomatic_complexity function_body_length
-    private static func readAction(
-        _ name: String, _ node: Node, fields: Fields, target: SessionID?, path: String, reader: inout DocumentReader
-    ) -> ScenarioStep.Kind? {
-        /// For actions that take nothing: `{}`, nothing, or `null`.
-        func empty() -> Bool {
-            if node.isNull { return true }
-            if case let .mapping(m) = node, m.isEmpty { return true }
-            reader.report(at: node, path, "takes no arguments; write \(name): {}")
-            return false
+    /// A step's action: its value (`dtmf: "12#"`, `call: {mobile: …}`) and the
+    /// fields beside it (`session: s2`, `reason: 午休`), read by the vocabulary.
+    private static func readAction(_ spec: ActionSpec, _ value: DocumentNode, fields: Fields, reader: inout DocumentReader) -> [Action]? {
+        let path = fields.path(spec.name)
+        var arguments: [String: (value: DocumentNode, path: String)] = [:]
+        // Beside the action: the fields other than the one its bare value stands for;
+        // for actions without one, only the session.
+        let beside = spec.primary != nil ? spec.fieldNames.filter { $0 != spec.primary } : (spec.takesSession ? ["session"] : [])
+        for entry in fields.entries where ActionCatalog.fieldNames.contains(entry.key) && !stepNames.contains(entry.key) {
+            if beside.contains(entry.key) {
+                arguments[entry.key] = (entry.value, fields.path(entry.key))
+            } else if entry.key == "session" {
+                let targeted = ActionCatalog.all.filter(\.takesSession).map(\.name).sorted()
+                reader.report(at: entry.value, fields.path("session"), "'\(spec.name)' takes no session; only " + targeted.joined(separator: ", ") + " do")
+            } else {
+                reader.report(at: entry.value, fields.path(entry.key), "'\(entry.key)' goes with " + ActionCatalog.owners(of: entry.key))
+            }
         }
-        switch name {
-        case "call":
-            let known = ["type", "mobile", "userId", "nickName", "avatar", "timeout"]
-            if node.isNull { return .actions([.callIn(IncomingCall(caller: Caller()))]) }
-            guard let f = reader.mapping(node, path, known: known) else { return nil }
-            var call = IncomingCall(caller: Caller())
-            if let t = f["type"] { call.type = reader.choice(t, f.path("type"), as: SessionType.self) ?? .phone }
-            func text(_ key: String) -> String? {
-                guard let n = f[key], !n.isNull else { return nil }
-                return reader.string(n, f.path(key), acceptNumbers: true)
+        let primaryIsJSON = spec.primary.flatMap { spec.field($0) }?.kind == .json
+        if let primary = spec.primary, !value.isMapping || primaryIsJSON {
+            if !value.isNull { arguments[primary] = (value, path) }
+        } else if value.isNull {
+            // `answer:` or `call:` alone: no arguments.
+        } else if case .mapping = value {
+            guard let inner = reader.mapping(value, path, known: spec.fieldNames) else { return nil }
+            for entry in inner.entries {
+                if arguments[entry.key] != nil {
+                    reader.report(at: entry.keyNode, inner.path(entry.key), "given twice: here and beside the action")
+                } else {
+                    arguments[entry.key] = (entry.value, inner.path(entry.key))
+                }
             }
-            call.caller = Caller(mobile: text("mobile"), userId: text("userId"), nickName: text("nickName"), avatar: text("avatar"))
-            if let t = f["timeout"] { call.ringTimeout = reader.number(t, f.path("timeout"), in: 0...86_400) ?? 0 }
-            return .actions([.callIn(call)])
-        case "answer": return empty() ? .actions([.answer(target)]) : nil
-        case "calleeAnswer": return empty() ? .actions([.calleeAnswer(target)]) : nil
-        case "hold": return empty() ? .actions([.hold(target)]) : nil
-        case "resume": return empty() ? .actions([.resume(target)]) : nil
-        case "mute": return empty() ? .actions([.mute(target)]) : nil
-        case "unmute": return empty() ? .actions([.unmute(target)]) : nil
-        case "dial": return empty() ? .actions([.dial]) : nil
-        case "dialpadBackspace": return empty() ? .actions([.dialpad(.backspace)]) : nil
-        case "dialpadClear": return empty() ? .actions([.dialpad(.clear)]) : nil
-        case "hangup":
-            if node.isNull { return .actions([.hangUp(target, closeBy: .seat)]) }
-            guard let f = reader.mapping(node, path, known: ["closeBy"]) else { return nil }
-            let closeBy = f["closeBy"].flatMap { reader.choice($0, f.path("closeBy"), as: CloseBy.self) } ?? .seat
-            return .actions([.hangUp(target, closeBy: closeBy)])
-        case "transfer":
-            guard let f = reader.mapping(node, path, known: ["to"]) else { return nil }
-            guard let to = reader.required(f, "to", "say where to: a skill group or an agent"),
-                  let destination = reader.string(to, f.path("to"), acceptNumbers: true) else { return nil }
-            return .actions([.transfer(target, to: destination)])
-        case "dtmf":
-            guard let digits = reader.string(node, path, acceptNumbers: true) else { return nil }
-            guard !digits.isEmpty, digits.allSatisfy(Dialpad.isDTMFTone) else {
-                reader.report(at: node, path, "\"\(digits)\" is not a string of tones; DTMF sends 0-9, * and #")
-                return nil
-            }
-            return .actions([.sendDTMF(target, digits: digits)])
-        case "status":
-            guard let status = reader.choice(node, path, as: AgentStatus.self) else { return nil }
-            guard AgentStatus.selectable.contains(status) else {
-                reader.report(at: node, path, "\(status.rawValue) is set by the system; a scenario chooses free, notReady, rest or offline")
-                return nil
-            }
-            let reason = fields["reason"].flatMap { reader.string($0, fields.path("reason"), acceptNumbers: true) }
-            if status == .rest && reason == nil {
-                reader.report(at: node, path, "rest needs a reason: add 'reason: 午休' to the step")
-                return nil
-            }
-            return .actions([.setStatus(status, reason: reason)])
-        case "wrapUp":
-            guard let choice = reader.choice(node, path, as: WrapUp.self) else { return nil }
-            return .actions([.wrapUp(choice)])
-        case "select":
-            guard let id = reader.string(node, path) else { return nil }
-            return .actions([.select(SessionID(id))])
-        case "message":
-            return .actions([.pageMessage(jsonValue(of: node), page: nil)])
-        case "dialpad":
-            guard let keys = reader.string(node, path, acceptNumbers: true) else { return nil }
-            let bad = keys.filter { !Dialpad.isDTMFTone($0) && $0 != "+" }
-            guard !keys.isEmpty, bad.isEmpty else {
-                reader.report(at: node, path, "\"\(keys)\" has keys the dialpad does not have; use 0-9, *, # and a leading +")
-                return nil
-            }
-            return .actions(keys.map { .dialpad(.press($0)) })
-        case "expect":
-            return readExpectation(node, path: path, reader: &reader).map { .expect($0) }
-        default:
+        } else if spec.fields.allSatisfy({ $0.name == "session" }) {
+            reader.report(at: value, path, "takes no arguments; write \(spec.name): {}")
+            return nil
+        } else {
+            reader.report(at: value, path, "expected a mapping of " + spec.fieldNames.joined(separator: ", ") + ", found \(reader.describe(value))")
             return nil
         }
+        return spec.read(arguments, at: value, path: path, reader: &reader)
     }
 
-    private static func readExpectation(_ node: Node, path: String, reader: inout DocumentReader) -> Expectation? {
+    private static func readExpectation(_ node: DocumentNode, path: String, reader: inout DocumentReader) -> Expectation? {
         let known = ["session", "agent", "reason", "tabs", "page", "dialpad", "lastRequest"]
         guard let f = reader.mapping(node, path, known: known) else { return nil }
         var e = Expectation()
@@ -213,9 +160,9 @@ extension Scenario {
                 e.page = reader.string(tab, pf.path("tab"), acceptNumbers: true)
             }
             if let url = pf["url"] { e.pageURL = reader.string(url, pf.path("url")) }
-            if let params = pf["params"], case let .mapping(m) = params {
-                for (key, value) in m {
-                    let name = key.string ?? ""
+            if let params = pf["params"], case let .mapping(pairs, _) = params {
+                for (key, value) in pairs {
+                    let name = key.text ?? ""
                     if let text = scalarText(value, "\(pf.path("params")).\(name)", reader: &reader) { e.pageParameters.append((name, text)) }
                 }
             } else if let params = pf["params"] {
@@ -242,33 +189,16 @@ extension Scenario {
     }
 
     /// A scalar compared as text: `200`, `true` and `"200"` all mean what they say.
-    private static func scalarText(_ node: Node, _ field: String, reader: inout DocumentReader) -> String? {
+    private static func scalarText(_ node: DocumentNode, _ field: String, reader: inout DocumentReader) -> String? {
         guard case let .scalar(s) = node else {
             reader.report(at: node, field, "expected a single value, found \(reader.describe(node))")
             return nil
         }
-        return s.string
-    }
-
-    /// A YAML node as the JSON value a page would have posted.
-    static func jsonValue(of node: Node) -> JSONValue {
-        switch node {
-        case let .scalar(s):
-            switch node.tag.rawValue {
-            case Tag.Name.null.rawValue: return .null
-            case Tag.Name.bool.rawValue: return node.bool.map(JSONValue.bool) ?? .string(s.string)
-            case Tag.Name.int.rawValue, Tag.Name.float.rawValue: return node.float.map(JSONValue.number) ?? .string(s.string)
-            default: return .string(s.string)
-            }
-        case let .mapping(m):
-            var object: [String: JSONValue] = [:]
-            for (k, v) in m { object[k.string ?? ""] = jsonValue(of: v) }
-            return .object(object)
-        case let .sequence(seq):
-            return .array(seq.map(jsonValue(of:)))
-        case .alias:
-            return .null
+        if s.text.utf8.count > DocumentReader.maxTextLength {
+            reader.report(at: node, field, "is longer than \(DocumentReader.maxTextLength) characters; nothing that long is compared")
+            return nil
         }
+        return s.text
     }
 
     private static func format(_ value: Double) -> String {

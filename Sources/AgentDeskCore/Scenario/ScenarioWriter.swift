@@ -1,47 +1,38 @@
 /// Writes actions as scenario steps (YAML), so what an agent does can be replayed:
-/// `agentdesk record` appends one step per action as it happens.
+/// `agentdesk record` appends one step per action as it happens. The layout is
+/// the vocabulary's (`ActionCatalog`): the field a bare value stands for as the
+/// action's value, the others beside it or in its mapping, as the reader reads them.
 public enum ScenarioWriter {
     /// The step for an action at `time`, as YAML lines; nil for what a scenario does
     /// not script (the passing of time).
     public static func step(_ action: Action, at time: Double) -> String? {
-        let at = "  - at: " + OrderedJSON.number((time * 10).rounded() / 10) + "\n"
-        func line(_ body: String, session: SessionID? = nil) -> String {
-            at + "    " + body + "\n" + (session.map { "    session: \($0.rawValue)\n" } ?? "")
+        guard let (name, fields) = ActionCatalog.fields(of: action), let spec = ActionCatalog.spec(name) else { return nil }
+        var lines = ["  - at: " + OrderedJSON.number((time * 10).rounded() / 10)]
+        var beside: [(String, JSONValue)] = []
+        if let primary = spec.primary, let value = fields.first(where: { $0.0 == primary })?.1 {
+            lines.append("    \(name): " + yaml(value, word: spec.field(primary)?.isWord == true))
+            beside = fields.filter { $0.0 != primary }
+        } else {
+            let inside = fields.filter { $0.0 != "session" }
+            let body = inside.map { key, value in "\(key): " + yaml(value, word: spec.field(key)?.isWord == true) }
+            lines.append("    \(name): {" + body.joined(separator: ", ") + "}")
+            beside = fields.filter { $0.0 == "session" }
         }
-        func quoted(_ s: String) -> String { OrderedJSON.encode(.string(s)) }
-        switch action {
-        case .tick:
-            return nil
-        case let .callIn(call):
-            var fields = ["type: \(call.type.rawValue)"]
-            for (key, value) in [("mobile", call.caller.mobile), ("userId", call.caller.userId),
-                                 ("nickName", call.caller.nickName), ("avatar", call.caller.avatar)] {
-                if let value { fields.append("\(key): \(quoted(value))") }
-            }
-            if call.ringTimeout > 0 { fields.append("timeout: \(OrderedJSON.number(call.ringTimeout))") }
-            return line("call: {" + fields.joined(separator: ", ") + "}")
-        case let .answer(id): return line("answer: {}", session: id)
-        case let .calleeAnswer(id): return line("calleeAnswer: {}", session: id)
-        case let .hangUp(id, closeBy): return line("hangup: {closeBy: \(closeBy.rawValue)}", session: id)
-        case let .hold(id): return line("hold: {}", session: id)
-        case let .resume(id): return line("resume: {}", session: id)
-        case let .mute(id): return line("mute: {}", session: id)
-        case let .unmute(id): return line("unmute: {}", session: id)
-        case let .transfer(id, to): return line("transfer: {to: \(quoted(to))}", session: id)
-        case let .sendDTMF(id, digits): return line("dtmf: \(quoted(digits))", session: id)
-        case let .setStatus(status, reason):
-            return line("status: \(status.rawValue)") + (reason.map { "    reason: \(quoted($0))\n" } ?? "")
-        case let .wrapUp(choice): return line("wrapUp: \(choice.rawValue)")
-        case let .select(id): return line("select: \(id.rawValue)")
-        case let .pageMessage(message, _): return line("message: " + json(message))
-        case let .dialpad(.press(key)): return line("dialpad: \(quoted(String(key)))")
-        case .dialpad(.backspace): return line("dialpadBackspace: {}")
-        case .dialpad(.clear): return line("dialpadClear: {}")
-        case .dial: return line("dial: {}")
-        }
+        for (key, value) in beside { lines.append("    \(key): " + yaml(value, word: spec.field(key)?.isWord == true)) }
+        return lines.joined(separator: "\n") + "\n"
     }
 
-    /// JSON is YAML: a message goes in as the JSON a page would post.
+    /// JSON is YAML: values go in as JSON (text quoted, so `no` or `08` stay text);
+    /// fixed words (`phone`, `seat`) and plain session ids (`s2`) go in bare.
+    static func yaml(_ value: JSONValue, word: Bool) -> String {
+        if word, case let .string(s) = value, s.first?.isLetter == true, s.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }),
+           DocumentNode.Scalar.Kind.resolve(plain: s) == .string {
+            return s
+        }
+        return json(value)
+    }
+
+    /// A value as JSON with its keys sorted, so a recording is the same every time.
     static func json(_ value: JSONValue) -> String {
         func ordered(_ v: JSONValue) -> OrderedJSON.Value {
             switch v {
@@ -54,5 +45,16 @@ public enum ScenarioWriter {
             }
         }
         return OrderedJSON.encode(ordered(value))
+    }
+}
+
+extension ActionField {
+    /// Values written bare: words from a fixed list and session ids, which are
+    /// never mistaken for numbers or booleans.
+    var isWord: Bool {
+        switch kind {
+        case .choice, .session: true
+        default: false
+        }
     }
 }
