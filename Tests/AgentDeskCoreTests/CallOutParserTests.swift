@@ -41,6 +41,18 @@ let callOutCases: [CallOutCase] = [
     .init("extension with * and #", envelope(#"{"phoneNumber":"075586013388*123#"}"#), "accepted", number: "075586013388*123#"),
     .init("extra fields are tolerated and noted", #"{"source":"ccc-sdk","version":2,"payload":{"event":"callOut","message":{"phoneNumber":"10086","crmId":7}}}"#, "accepted", number: "10086", display: "10086", says: "unknown field payload.message.crmId ignored"),
     .init("desc of exactly 64 characters", envelope(#"{"phoneNumber":"10086","desc":""# + String(repeating: "刘", count: 64) + #""}"#), "accepted", number: "10086", display: String(repeating: "刘", count: 64)),
+    // Numbers as people write and paste them (RFC 3966 separators, full width, tel:)
+    .init("tel: prefix and RFC 3966 separators", envelope(#"{"phoneNumber":"tel:+86 (138) 0000.0000"}"#), "accepted", number: "+8613800000000"),
+    .init("full-width digits, plus and hyphen", envelope(#"{"phoneNumber":"＋８６ １３８－００００－００００"}"#), "accepted", number: "+8613800000000"),
+    .init("no-break and ideographic spaces", envelope(#"{"phoneNumber":"138\u00a00000\u30000000"}"#), "accepted", number: "13800000000"),
+    .init("surrounding whitespace and a newline", envelope(#"{"phoneNumber":"  13800000000\n"}"#), "accepted", number: "13800000000"),
+    .init("Arabic-Indic digits", envelope(#"{"phoneNumber":"١٣٨٠٠٠٠٠٠٠٠"}"#), "refused", says: "Arabic-Indic digits are not dialable"),
+    .init("letters", envelope(#"{"phoneNumber":"1-800-FLOWERS"}"#), "refused", says: "letters are not dialable"),
+    .init("an invisible character", envelope(#"{"phoneNumber":"138\u200b0000"}"#), "refused", says: "invisible character (U+200B)"),
+    .init("desc of only invisible characters: the number is shown", envelope(#"{"phoneNumber":"10086","desc":"\u200b\u2060"}"#), "accepted", number: "10086", display: "10086", says: "nothing visible"),
+    .init("one letter and a thousand combining marks is long", envelope(#"{"phoneNumber":"10086","desc":"e"# + String(repeating: "\u{301}", count: 1000) + #""}"#), "refused", says: "desc is 1001 characters long"),
+    .init("callout in the wrong case", #"{"source":"ccc-sdk","payload":{"event":"callout","message":{"phoneNumber":"1"}}}"#, "refused", says: "did you mean \"callOut\"?"),
+    .init("callOut with a trailing space", #"{"source":"ccc-sdk","payload":{"event":"callOut ","message":{"phoneNumber":"1"}}}"#, "refused", says: "did you mean \"callOut\"?"),
     // Not ours
     .init("wrong source", #"{"source":"react-devtools","payload":{"event":"callOut","message":{"phoneNumber":"10086"}}}"#, "ignored", says: "not \"ccc-sdk\""),
     .init("no source", #"{"payload":{"event":"callOut","message":{"phoneNumber":"10086"}}}"#, "ignored", says: "no source"),

@@ -40,6 +40,9 @@ extension CallOutRequest {
             return .refused(reason: "payload.event must be text, found \(eventValue.kindDescription)", phoneNumber: nil, desc: nil)
         }
         guard event == "callOut" else {
+            if event.trimmingWhitespace.lowercased() == "callout" {
+                return .refused(reason: "payload.event is \"\(DocumentReader.short(event).debugEscaped)\"; did you mean \"callOut\"?", phoneNumber: nil, desc: nil)
+            }
             return .unsupported(event: event)
         }
         notes += unknownFields(payload, known: ["event", "message"], at: "payload.")
@@ -57,6 +60,8 @@ extension CallOutRequest {
         switch message["desc"] {
         case nil, .null?:
             break
+        case let .string(text)? where isInvisible(text):
+            if !text.isEmpty { notes.append("desc has nothing visible in it; the number is shown instead") }
         case let .string(text)?:
             desc = text
         case let other?:
@@ -73,29 +78,54 @@ extension CallOutRequest {
         if let problem = dialProblem(rawNumber) {
             return .refused(reason: problem, phoneNumber: rawNumber, desc: desc)
         }
-        if let desc, desc.count > maxDescLength {
+        // Counted in Unicode scalars: one letter with a million combining marks is long.
+        if let desc, desc.unicodeScalars.count > maxDescLength {
             return .refused(
-                reason: "desc is \(desc.count) characters long; at most \(maxDescLength) are shown, and it is not cut short silently",
+                reason: "desc is \(desc.unicodeScalars.count) characters long; at most \(maxDescLength) are shown, and it is not cut short silently",
                 phoneNumber: rawNumber, desc: desc)
         }
         return .accepted(CallOutRequest(phoneNumber: dialable(rawNumber), desc: desc), notes: notes)
     }
 
-    /// The number with the spaces and dashes people write removed.
+    /// The number as a softphone reads what people write: surrounding whitespace
+    /// (newlines too) and a `tel:` prefix dropped, RFC 3966's visual separators
+    /// (`-`, `.`, `(`, `)`) and spaces (no-break and ideographic too) removed,
+    /// full-width digits and `＋＊＃` (and full-width separators) made plain.
+    /// What is left is checked by `dialProblem`.
     public static func dialable(_ raw: String) -> String {
-        String(raw.unicodeScalars.filter { $0 != " " && $0 != "-" }.map(Character.init))
+        var text = Substring(raw.trimmingWhitespace)
+        if text.lowercased().hasPrefix("tel:") { text = text.dropFirst(4) }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if visualSeparators.contains(scalar) || scalar.properties.isWhitespace { continue }
+            switch scalar.value {
+            case 0xFF10...0xFF19: out.append(Unicode.Scalar(scalar.value - 0xFF10 + 0x30)!)
+            case 0xFF0B: out.append("+")
+            case 0xFF0A: out.append("*")
+            case 0xFF03: out.append("#")
+            default: out.append(scalar)
+            }
+        }
+        return String(out)
     }
 
-    /// Why a number cannot be dialled, or nil: digits, an optional leading `+`, `*`
-    /// and `#`; at least one digit; at most `maxPhoneNumberLength` characters.
+    /// RFC 3966's visual separators, in their ASCII and full-width forms, and the
+    /// dashes people paste from documents.
+    private static let visualSeparators: Set<Unicode.Scalar> = [
+        "-", ".", "(", ")", "\u{FF0D}", "\u{FF0E}", "\u{FF08}", "\u{FF09}",
+        "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2212}",
+    ]
+
+    /// Why a number cannot be dialled, or nil: after `dialable`, digits, an optional
+    /// leading `+`, `*` and `#`; at least one digit; at most `maxPhoneNumberLength`.
     public static func dialProblem(_ raw: String) -> String? {
         let number = dialable(raw)
         let quoted = "\"\(raw.count > 40 ? String(raw.prefix(40)) + "…" : raw)\"".debugEscaped
         if number.isEmpty {
             return raw.isEmpty ? "phoneNumber is empty" : "phoneNumber \(quoted) has no digits"
         }
-        if number.count > maxPhoneNumberLength {
-            return "phoneNumber is \(number.count) characters long; at most \(maxPhoneNumberLength) can be dialled"
+        if number.unicodeScalars.count > maxPhoneNumberLength {
+            return "phoneNumber is \(number.unicodeScalars.count) characters long; at most \(maxPhoneNumberLength) can be dialled"
         }
         for (offset, scalar) in number.unicodeScalars.enumerated() {
             switch scalar {
@@ -104,7 +134,7 @@ extension CallOutRequest {
             case "+":
                 return "phoneNumber \(quoted) is not a dialable number: + may only come first"
             default:
-                return "phoneNumber \(quoted) is not a dialable number: only digits, a leading +, * and # can be dialled"
+                return "phoneNumber \(quoted) is not a dialable number: " + whatIsWrong(with: scalar)
             }
         }
         if !number.unicodeScalars.contains(where: { ("0"..."9").contains($0) }) {
@@ -113,7 +143,49 @@ extension CallOutRequest {
         return nil
     }
 
+    /// What a character that cannot be dialled is, said exactly.
+    private static func whatIsWrong(with scalar: Unicode.Scalar) -> String {
+        let code = "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
+        switch scalar.value {
+        case 0x0660...0x0669, 0x06F0...0x06F9:
+            return "Arabic-Indic digits are not dialable; write 0-9"
+        default: break
+        }
+        let properties = scalar.properties
+        if properties.numericType == .decimal {
+            return "\(code) is a digit of another script; only 0-9 are dialable"
+        }
+        if properties.isDefaultIgnorableCodePoint || properties.generalCategory == .format {
+            return "it holds an invisible character (\(code)); type the number again"
+        }
+        if properties.generalCategory == .control {
+            return "it holds a control character (\(code))"
+        }
+        if properties.isAlphabetic {
+            return "letters are not dialable (a vanity number like 1-800-FLOWERS must be written in digits)"
+        }
+        if scalar == ";" || scalar == "," {
+            return "\(scalar) is not dialable (a pause or tel: parameter); send extensions with * and # or as DTMF after the call connects"
+        }
+        return "only digits, a leading +, * and # can be dialled"
+    }
+
+    /// Text with nothing a person would see: spaces, invisible format characters,
+    /// controls. A `desc` like that is as good as none: the number is shown.
+    static func isInvisible(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy {
+            $0.properties.isWhitespace || $0.properties.isDefaultIgnorableCodePoint
+                || $0.properties.generalCategory == .format || $0.properties.generalCategory == .control
+        }
+    }
+
     private static func unknownFields(_ object: [String: JSONValue], known: Set<String>, at prefix: String) -> [String] {
         object.keys.filter { !known.contains($0) }.sorted().map { "unknown field \(prefix)\($0) ignored" }
+    }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

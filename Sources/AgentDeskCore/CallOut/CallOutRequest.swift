@@ -12,7 +12,7 @@ public struct CallOutRequest: Sendable, Equatable {
 
     /// What the workstation shows: `desc` when it is non-empty, otherwise the number.
     public var display: String {
-        if let desc, !desc.trimmingWhitespace.isEmpty { return desc }
+        if let desc, !CallOutRequest.isInvisible(desc) { return desc }
         return phoneNumber
     }
 

@@ -12,7 +12,7 @@ public struct Dialpad: Sendable, Equatable {
 
     /// What the dialpad shows: the request's `desc` when present, otherwise the number.
     public var display: String {
-        if let desc, !desc.trimmingWhitespace.isEmpty { return desc }
+        if let desc, !CallOutRequest.isInvisible(desc) { return desc }
         return number
     }
 

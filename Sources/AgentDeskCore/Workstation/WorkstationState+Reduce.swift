@@ -71,7 +71,7 @@ extension WorkstationState {
             end(session.id, closeBy: .seat, log: &log)
         case let .sendDTMF(id, digits):
             guard !digits.isEmpty else { throw refuse("no digits to send") }
-            guard digits.count <= 32 else { throw refuse("at most 32 tones at a time") }
+            guard digits.count <= ActionField.maxTones else { throw refuse("at most \(ActionField.maxTones) tones at a time") }
             guard digits.allSatisfy(Dialpad.isDTMFTone) else {
                 throw refuse("\"\(digits.debugEscaped)\" has characters that are not tones; DTMF sends 0-9, * and #")
             }
