@@ -23,30 +23,27 @@ extension AppModel {
         return output
     }
 
-    /// Plays one step now: the workstation clock moves to its time, then it runs.
+    /// Plays one step now, as a headless run plays it (`ScenarioScore.play`), with
+    /// the screen following: the feed shows each expect's result.
     private mutating func playStep(_ step: ScenarioStep, playback: inout Playback) -> Output {
         var output = Output()
         playback.position += 1
         playback.lastStep = step
-        if step.time > core.now { output.append(send(.tick(to: step.time))) }
-        switch step.kind {
-        case let .actions(actions):
-            for action in actions { output.append(send(action)) }
-        case let .expect(expectation):
-            let mismatches = expectation.check(core)
-            output.transcript.append(transcript.expectLine(step: step, t: core.now, mismatches: mismatches))
-            if mismatches.isEmpty {
-                playback.expectsHeld += 1
-                ui.record(.init(time: core.now, text: "expect ✔ " + ui.language.pick("第 \(step.number) 步", "step \(step.number)"),
-                                style: Style(foreground: .green)))
-            } else {
-                playback.expectsFailed += 1
-                for m in mismatches {
-                    ui.record(.init(time: core.now, text: "expect ✘ " + ui.language.pick("第 \(step.number) 步", "step \(step.number)")
-                        + " \(m.field): \(ui.language.pick("应为", "expected")) \(m.expected), \(ui.language.pick("实际", "got")) \(m.actual)",
-                                    style: Style(foreground: .red, bold: true)))
-                }
-            }
+        let mismatches = playback.score.play(
+            step, now: core.now,
+            tick: { output.append(send(.tick(to: $0))) },
+            perform: { output.append(send($0)) },
+            check: { $0.check(core) })
+        guard let mismatches else { return output }
+        output.transcript.append(transcript.expectLine(step: step, t: core.now, mismatches: mismatches))
+        let label = ui.language.pick("第 \(step.number) 步", "step \(step.number)")
+        if mismatches.isEmpty {
+            ui.record(.init(time: core.now, text: "expect ✔ " + label, style: Style(foreground: .green)))
+        }
+        for m in mismatches {
+            ui.record(.init(time: core.now, text: "expect ✘ " + label
+                + " \(m.field): \(ui.language.pick("应为", "expected")) \(m.expected), \(ui.language.pick("实际", "got")) \(m.actual)",
+                            style: Style(foreground: .red, bold: true)))
         }
         return output
     }

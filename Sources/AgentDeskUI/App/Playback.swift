@@ -11,8 +11,10 @@ public struct Playback: Sendable {
     /// Scenario time = (real time − origin) × speed while playing; frozen while paused.
     var origin: Double = 0
     var frozenAt: Double = 0
-    public internal(set) var expectsHeld = 0
-    public internal(set) var expectsFailed = 0
+    /// Expects so far: the same counting as a headless run.
+    public internal(set) var score = ScenarioScore()
+    public var expectsHeld: Int { score.expectsHeld }
+    public var expectsFailed: Int { score.failures.count }
     /// The step played last, for the bar.
     public internal(set) var lastStep: ScenarioStep?
 
