@@ -68,7 +68,7 @@ let package = Package(
                 "AgentDeskCore",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
-            exclude: ["Scenarios"]
+            exclude: ["Scenarios", "Corpus"]
         ),
         .testTarget(
             name: "AgentDeskUITests",

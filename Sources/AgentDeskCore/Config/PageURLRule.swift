@@ -22,6 +22,16 @@ public enum PageURLRule {
         guard url[url.index(after: colon)...].hasPrefix("//") else {
             return "\(shown) is not an absolute URL; write it in full, starting with https://"
         }
+        // The port as written: Foundation quietly drops one too large to hold.
+        let authority = url[url.index(colon, offsetBy: 3)...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        let hostAndPort = authority.split(separator: "@").last.map(Substring.init) ?? authority
+        let afterHost = hostAndPort.hasPrefix("[") ? hostAndPort.drop { $0 != "]" }.dropFirst() : hostAndPort.drop { $0 != ":" }
+        if afterHost.hasPrefix(":") {
+            let port = afterHost.dropFirst()
+            guard !port.isEmpty, port.count <= 5, port.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(port), (1...65_535).contains(number) else {
+                return "\(shown) has the port \"\(DocumentReader.short(String(port)))\"; a port is a number from 1 to 65535"
+            }
+        }
         guard let components = URLComponents(string: url) else {
             return "\(shown) is not a valid URL (check the host, the port and any [ ] around an IPv6 address)"
         }

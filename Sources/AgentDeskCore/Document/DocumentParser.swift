@@ -203,6 +203,7 @@ private struct Composer {
         let context = parser.context.map { String(cString: $0) }
         let mark = parser.problem_mark
         var message = "not valid YAML: " + [context, problem].compactMap { $0 }.joined(separator: " ")
+        if problem.hasPrefix("Maximum nesting level") { message = "values are nested deeper than \(limits.maxDepth) levels" }
         if parser.error == YAML_READER_ERROR { message = "not valid text: \(problem)" }
         fail(Mark(line: Int(mark.line) + 1, column: Int(mark.column) + 1), message)
     }

@@ -113,6 +113,8 @@ extension Scenario {
             } else if entry.key == "session" {
                 let targeted = ActionCatalog.all.filter(\.takesSession).map(\.name).sorted()
                 reader.report(at: entry.value, fields.path("session"), "'\(spec.name)' takes no session; only " + targeted.joined(separator: ", ") + " do")
+            } else if spec.field(entry.key) != nil {
+                reader.report(at: entry.value, fields.path(entry.key), "'\(entry.key)' goes inside '\(spec.name)', not beside it")
             } else {
                 reader.report(at: entry.value, fields.path(entry.key), "'\(entry.key)' goes with " + ActionCatalog.owners(of: entry.key))
             }
