@@ -155,3 +155,41 @@ struct MutationTests {
         #expect(counts.valid > 150 && counts.invalid > 800, "\(counts)")
     }
 }
+
+@Suite("The scenario schema follows the vocabulary")
+struct SchemaVocabularyTests {
+    static let schemaFile = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("docs/scenario.schema.json")
+
+    @Test("docs/scenario.schema.json's step is the one made from ActionCatalog (AGENTDESK_UPDATE_GOLDEN=1 rewrites it)")
+    func step() throws {
+        let text = try String(contentsOf: Self.schemaFile, encoding: .utf8)
+        var schema = try JSONValue.parse(text)
+        let generated = try JSONValue.parse(OrderedJSON.encode(ActionCatalog.stepSchema))
+        guard case var .object(root) = schema, case var .object(defs)? = root["$defs"] else {
+            Issue.record("no $defs in the schema")
+            return
+        }
+        if ProcessInfo.processInfo.environment["AGENTDESK_UPDATE_GOLDEN"] == "1" {
+            defs["step"] = generated
+            root["$defs"] = .object(defs)
+            schema = .object(root)
+            let data = try JSONSerialization.data(withJSONObject: try JSONSerialization.jsonObject(with: Data(OrderedJSON.encode(orderedValue(schema)).utf8)),
+                                                  options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            try (String(decoding: data, as: UTF8.self) + "\n").write(to: Self.schemaFile, atomically: false, encoding: .utf8)
+            return
+        }
+        #expect(defs["step"] == generated, "the schema's step differs from the vocabulary; rerun with AGENTDESK_UPDATE_GOLDEN=1 and review the diff")
+    }
+
+    private func orderedValue(_ value: JSONValue) -> OrderedJSON.Value {
+        switch value {
+        case .null: .null
+        case let .bool(b): .bool(b)
+        case let .number(n): .number(n)
+        case let .string(s): .string(s)
+        case let .array(a): .array(a.map(orderedValue))
+        case let .object(o): .object(o.keys.sorted().map { ($0, orderedValue(o[$0]!)) })
+        }
+    }
+}

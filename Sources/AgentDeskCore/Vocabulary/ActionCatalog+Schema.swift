@@ -1,0 +1,73 @@
+extension ActionCatalog {
+    /// The JSON Schema of a scenario step, made from the vocabulary, so the schema
+    /// editors use cannot drift from what the reader takes (a test holds
+    /// `docs/scenario.schema.json` to it). `expect` refers to `#/$defs/expect`.
+    public static var stepSchema: OrderedJSON.Value {
+        var properties: [(String, OrderedJSON.Value)] = [
+            ("at", .object([("type", .string("number")), ("minimum", .number(0)), ("description", .string("Seconds from the start."))])),
+            ("after", .object([("type", .string("number")), ("minimum", .number(0)),
+                               ("description", .string("Seconds after the previous step (default 0)."))])),
+        ]
+        // Fields that may stand beside their action (`session: s2`, `reason: 午休`).
+        var beside: [String] = []
+        for spec in all {
+            let names = spec.primary != nil ? spec.fieldNames.filter { $0 != spec.primary } : (spec.takesSession ? ["session"] : [])
+            for name in names where !beside.contains(name) { beside.append(name) }
+        }
+        for name in beside {
+            let field = all.lazy.compactMap { $0.field(name) }.first!
+            let owners = all.filter { spec in spec.field(name) != nil && (spec.primary != name) }.map(\.name)
+            properties.append((name, schema(of: field, description: field.help + " Beside: " + owners.joined(separator: ", ") + ".")))
+        }
+        for spec in all {
+            properties.append((spec.name, schema(of: spec)))
+        }
+        properties.append(("expect", .object([("$ref", .string("#/$defs/expect"))])))
+        return .object([
+            ("type", .string("object")),
+            ("additionalProperties", .bool(false)),
+            ("description", .string("`at` or `after`, and exactly one action (or expect); the action's other fields inside its value or beside it.")),
+            ("properties", .object(properties)),
+            ("oneOf", .array((names + ["expect"]).map { .object([("required", .array([.string($0)]))]) })),
+            ("not", .object([("required", .array([.string("at"), .string("after")]))])),
+        ])
+    }
+
+    private static func schema(of spec: ActionSpec) -> OrderedJSON.Value {
+        var fields: [(String, OrderedJSON.Value)] = spec.fields.map { ($0.name, schema(of: $0, description: $0.help)) }
+        if fields.isEmpty { fields = [] }
+        let required = spec.fields.filter { $0.requiredBecause != nil }.map { OrderedJSON.Value.string($0.name) }
+        var object: [(String, OrderedJSON.Value)] = [
+            ("type", required.isEmpty ? .array([.string("object"), .string("null")]) : .string("object")),
+            ("additionalProperties", .bool(false)),
+            ("properties", .object(fields)),
+        ]
+        if !required.isEmpty { object.append(("required", .array(required))) }
+        guard let primary = spec.primary, let field = spec.field(primary) else {
+            return .object([("description", .string(spec.summary))] + object)
+        }
+        if field.kind == .json { return schema(of: field, description: spec.summary + " " + field.help) }
+        return .object([("description", .string(spec.summary)), ("anyOf", .array([schema(of: field, description: field.help), .object(object)]))])
+    }
+
+    private static func schema(of field: ActionField, description: String) -> OrderedJSON.Value {
+        var fields: [(String, OrderedJSON.Value)] = [("description", .string(description))]
+        switch field.kind {
+        case .session:
+            fields += [("type", .string("string")), ("maxLength", .number(Double(ActionField.maxSessionIDLength)))]
+        case let .text(maxLength):
+            fields += [("type", .array([.string("string"), .string("integer")])), ("maxLength", .number(Double(maxLength)))]
+        case .tones:
+            fields += [("type", .array([.string("string"), .string("integer")])), ("pattern", .string("^[0-9*#]{1,\(ActionField.maxTones)}$"))]
+        case .keys:
+            fields += [("type", .array([.string("string"), .string("integer")])), ("pattern", .string("^[0-9*#+]{1,\(ActionField.maxKeys)}$"))]
+        case let .choice(words):
+            fields += [("enum", .array(words.map(OrderedJSON.Value.string)))]
+        case let .seconds(range):
+            fields += [("type", .string("number")), ("minimum", .number(range.lowerBound)), ("maximum", .number(range.upperBound))]
+        case .json:
+            break
+        }
+        return .object(fields)
+    }
+}
