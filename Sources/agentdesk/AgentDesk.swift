@@ -1,5 +1,6 @@
 import AgentDeskCore
 import ArgumentParser
+import Foundation
 
 @main
 struct AgentDesk: ParsableCommand {
@@ -9,7 +10,28 @@ struct AgentDesk: ParsableCommand {
         discussion: "`agentdesk` alone opens the workstation with the built-in demo configuration; "
             + "`agentdesk desk --help` lists its options (--config, --lang, --transcript, --record, --listen, --no-listen, --token). "
             + "While it runs, `agentdesk send …` drives it over its loopback API and `agentdesk send bridge` prints the bridge page's address.",
+        version: AgentDesk.version,
         subcommands: [Desk.self, Run.self, Record.self, Check.self, Serve.self, Send.self],
         defaultSubcommand: Desk.self
     )
+
+    static let version = "0.10.0"
+
+    /// argument-parser's own `main`, except that every usage error exits 2, the
+    /// status the documentation gives for "bad usage" (argument-parser uses 64,
+    /// EX_USAGE). Help and --version still exit 0.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                let message = fullMessage(for: error)
+                FileHandle.standardError.write(Data((message.hasSuffix("\n") ? message : message + "\n").utf8))
+                Self.exit(withError: ExitCode(2))
+            }
+            exit(withError: error)
+        }
+    }
 }

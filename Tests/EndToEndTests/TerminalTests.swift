@@ -65,11 +65,11 @@ struct TerminalTests {
         try tmux.waitFor("SANE2")
     }
 
-    @Test("a TERM curses cannot use: a clear message and a non-zero exit")
+    @Test("a TERM curses cannot use: a clear message and exit 2 (the user fixes TERM)")
     func badTerm() throws {
         let tmux = try Tmux(width: 100, height: 30)
         try tmux.shell("TERM=no-such-terminal '\(Tmux.binary)'; echo \"EXIT=$?\"")
-        let screen = try tmux.waitFor("EXIT=1")
+        let screen = try tmux.waitFor("EXIT=2")
         #expect(screen.joined().contains("TERM=no-such-terminal is not one curses can use"))
     }
 
