@@ -47,6 +47,21 @@ struct TerminalFidelityTests {
         try tmux.waitFor("EXIT=0")
     }
 
+    @Test("record: the header says REC while what the agent does is written")
+    func recordIndicator() throws {
+        let tmux = try Tmux(width: 100, height: 30)
+        let file = tmux.runtimeDirectory + "/recorded.yaml"
+        try tmux.shell("'\(Tmux.binary)' record '\(file)' --lang en --no-listen; echo \"EXIT=$?\"")
+        try tmux.waitFor("● REC")
+        try tmux.send("i")
+        try tmux.waitFor("100 Ringing")
+        try tmux.send("h")
+        try tmux.waitFor("400 Ended")
+        try tmux.send("q")
+        try tmux.waitFor("EXIT=0")
+        #expect(try String(contentsOfFile: file, encoding: .utf8).contains("hangup"))
+    }
+
     @Test("q on the 'too small' screen during a call asks, and y quits")
     func quitFromTooSmall() throws {
         let tmux = try Tmux(width: 100, height: 30)
