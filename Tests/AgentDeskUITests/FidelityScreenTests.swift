@@ -230,6 +230,10 @@ struct FidelityScreenTests {
         m.send(.hangUp("s2", closeBy: .client))
         screen = Screen.lines(m, width: 100, height: 30).joined(separator: "\n")
         #expect(screen.contains("Pages show s2 微信用户🌸 · 400 Ended · n shows s1"))
+        _ = m.handle(.key(.char("v")))
+        #expect(Screen.lines(m, width: 100, height: 30).joined().contains("Pages show s2 微信用户🌸 · 400 Ended"),
+                "page detail names the session too")
+        _ = m.handle(.key(.escape))
         _ = m.handle(.key(.char("n")))
         screen = Screen.lines(m, width: 100, height: 30).joined(separator: "\n")
         #expect(screen.contains("Pages show s1 刘先生 · 200 Connected"))

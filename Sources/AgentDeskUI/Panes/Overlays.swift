@@ -69,6 +69,9 @@ enum Overlays {
         let inner = rect.inner
         let body = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height)
         var y = body.y
+        let (showing, showingStyle) = ScreenPopPane.showingLine(model)
+        buffer.write(showing, x: body.x, y: y, maxWidth: body.width, style: showingStyle)
+        y += 1
         buffer.write(lang.pick("配置地址 ", "Configured ") + page.url, x: body.x, y: y, maxWidth: body.width, style: .dim)
         y += 1
         let url = model.core.url(ofPage: page.name) ?? page.url
