@@ -20,7 +20,12 @@ enum ScreenPopPane {
         var y = inner.y + 1
         let url = model.core.url(ofPage: page.name) ?? page.url
         let body = Rect(x: inner.x + 1, y: y, width: inner.width - 2, height: inner.maxY - y)
-        let (showing, showingStyle) = showingLine(model)
+        var (showing, showingStyle) = showingLine(model)
+        let short = showingLine(model, words: false)
+        if DisplayWidth.of(showing) > body.width && DisplayWidth.of(short.0) <= body.width {
+            // Narrow: the state's code alone when that keeps it on one line.
+            (showing, showingStyle) = short
+        }
         y += buffer.writeWrapped(showing, in: Rect(x: body.x, y: y, width: body.width, height: 2), style: showingStyle)
         var kind = page.alwaysShow ? lang.pick("常显", "resident") : lang.pick("来电时弹出", "pop-only")
         if page.isInsecureLocal { kind += lang.pick(" · ⚠ 本地 http (allowInsecureLocalhost)", " · ⚠ insecure local http") }
@@ -51,7 +56,7 @@ enum ScreenPopPane {
     /// Which session every page shows: its id, caller and state; during an outbound
     /// call, that the pages still show the last inbound session; when the agent
     /// looks at another session, the key that brings it to the pages.
-    static func showingLine(_ model: AppModel) -> (String, Style) {
+    static func showingLine(_ model: AppModel, words: Bool = true) -> (String, Style) {
         let lang = model.ui.language
         let core = model.core
         guard let shown = core.screenPopSession.flatMap(core.session) else {
@@ -60,7 +65,8 @@ enum ScreenPopPane {
             }
             return (lang.pick("页面显示：尚无会话（配置地址）", "Pages show: no session yet (configured URL)"), .dim)
         }
-        let who = "\(shown.id) \(shown.displayName) · \(shown.status.rawValue) " + lang.pick(shown.status.chineseName, shown.status.englishName)
+        let who = "\(shown.id) \(shown.displayName) · \(shown.status.rawValue)"
+            + (words ? " " + lang.pick(shown.status.chineseName, shown.status.englishName) : "")
         if let selected = core.selectedSession, selected.id != shown.id, selected.status.isLive {
             if selected.direction == .outbound {
                 return (lang.pick("呼出中 · 页面仍显示上个呼入会话：", "Calling out · pages still show last inbound: ") + who,
