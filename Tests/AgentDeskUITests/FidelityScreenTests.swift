@@ -127,6 +127,20 @@ struct FidelityScreenTests {
         }
     }
 
+    @Test("a 256-character token at 60x20: the bridge URL is still whole; key rows give way, marked …")
+    func longTokenAtMinimumSize() {
+        let url = "http://[::1]:65535/?token=" + String(repeating: "Ab9-", count: 64)
+        var m = model(.connected, language: .en)
+        m.ui.bridge = ("[::1]:65535", url)
+        _ = m.handle(.key(.char("?")))
+        let lines = Screen.lines(m, width: 60, height: 20)
+        expectAligned(lines, width: 60)
+        let pieces = lines.flatMap { $0.split(separator: "│").map { $0.trimmingCharacters(in: .whitespaces) } }
+            .filter { $0.count >= 6 && url.contains($0) }
+        #expect(pieces.joined() == url)
+        #expect(lines.contains { $0.contains(" …") }, "the cut key rows are marked")
+    }
+
     @Test("at 60x20 the talk timer is whole; at 80x24 the header keeps the bridge address")
     func smallSizes() {
         for language in Language.allCases {
