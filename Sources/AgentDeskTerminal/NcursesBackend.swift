@@ -5,6 +5,9 @@ import Glibc
 /// Why the terminal could not be used.
 public struct TerminalError: Error, CustomStringConvertible {
     public let description: String
+    /// The exit status it calls for: 2 when the terminal type is the problem (the
+    /// user fixes TERM), 1 when there is no terminal at all.
+    public var exitStatus: Int32 = 1
 }
 
 /// A real terminal through ncursesw. Draws only the cells that changed since the
@@ -16,6 +19,9 @@ public final class NcursesBackend: TerminalBackend {
     private var previous: CellBuffer?
     private var pairs: [UInt16: Int16] = [:]
     private var ended = false
+    /// A one-line notice when the locale is not UTF-8 (e.g. LANG=C): we draw in UTF-8
+    /// anyway, and say so rather than leave the user with garbled lines.
+    public let localeNotice: String?
 
     /// Opens the terminal on stdin/stdout. Fails with a clear message when they are
     /// not a terminal or when curses cannot drive `TERM`.
@@ -28,14 +34,33 @@ public final class NcursesBackend: TerminalBackend {
 
     /// Opens curses on any pair of streams (a benchmark writes to a memory stream).
     public init(output: UnsafeMutablePointer<FILE>, input: UnsafeMutablePointer<FILE>, term: String?, colors: Bool) throws {
-        NcursesBackend.setUTF8Locale()
+        localeNotice = NcursesBackend.setUTF8Locale()
+        // The size comes from the terminal itself, not from LINES/COLUMNS left in the
+        // environment (shells and test runners export stale ones). use_tioctl makes
+        // ncurses prefer the ioctl size, but with the variables present it stopped
+        // following resizes (tmux, ncurses 6.4), so they go as well: we start nothing
+        // that could want them.
+        unsetenv("LINES")
+        unsetenv("COLUMNS")
+        use_env(true)
+        use_tioctl(true)
         let opened: OpaquePointer? = term.map { name in name.withCString { newterm($0, output, input) } } ?? newterm(nil, output, input)
+        let name = term ?? getenv("TERM").map { String(cString: $0) } ?? "(unset)"
         guard let opened else {
-            let name = term ?? String(cString: getenv("TERM") ?? strdup("(unset)"))
-            throw TerminalError(description: "the terminal type TERM=\(name) is not one curses can use; try TERM=xterm-256color")
+            throw TerminalError(description: "the terminal type TERM=\(name) is not one curses can use; try TERM=xterm-256color",
+                                exitStatus: 2)
+        }
+        set_term(opened)
+        // A terminal that cannot move the cursor (TERM=dumb, a pipe-like console)
+        // cannot show a full-screen workstation: refuse before drawing anything.
+        guard NcursesBackend.hasCursorAddressing() else {
+            endwin()
+            delscreen(opened)
+            throw TerminalError(description: "TERM=\(name) cannot move the cursor, so the workstation cannot be drawn; "
+                + "use a full-screen terminal (e.g. TERM=xterm-256color), or agentdesk run --headless / agentdesk serve without one",
+                                exitStatus: 2)
         }
         screen = opened
-        set_term(opened)
         guard let window = agentdesk_stdscr() else {
             endwin()
             delscreen(opened)
@@ -180,6 +205,8 @@ public final class NcursesBackend: TerminalBackend {
         case KEY_BTAB: return .key(.backTab)
         case KEY_BACKSPACE, KEY_DC: return .key(.backspace)
         case KEY_ENTER: return .key(.enter)
+        case KEY_PPAGE: return .key(.pageUp)
+        case KEY_NPAGE: return .key(.pageDown)
         case KEY_UP: return .key(.up)
         case KEY_DOWN: return .key(.down)
         case KEY_LEFT: return .key(.left)
@@ -192,13 +219,30 @@ public final class NcursesBackend: TerminalBackend {
     // MARK: Locale
 
     /// `setlocale` before curses; if the locale is not UTF-8, a UTF-8 LC_CTYPE, or
-    /// CJK comes out as garbage.
-    static func setUTF8Locale() {
+    /// CJK comes out as garbage. Returns a notice (plain ASCII, so any terminal shows
+    /// it) when the user's locale was not UTF-8.
+    @discardableResult
+    static func setUTF8Locale() -> String? {
         setlocale(LC_ALL, "")
-        if let codeset = nl_langinfo(nl_item(CODESET)), String(cString: codeset).uppercased().filter { $0 != "-" } == "UTF8" {
-            return
+        let codeset = nl_langinfo(nl_item(CODESET)).map { String(cString: $0) } ?? ""
+        if codeset.uppercased().filter({ $0 != "-" }) == "UTF8" { return nil }
+        var locale = "C"
+        for name: String in ["LC_ALL", "LC_CTYPE", "LANG"] {
+            if let value = getenv(name).map({ String(cString: $0) }), !value.isEmpty {
+                locale = value
+                break
+            }
         }
-        for name in ["C.UTF-8", "C.utf8", "en_US.UTF-8"] where setlocale(LC_CTYPE, name) != nil { return }
+        for name in ["C.UTF-8", "C.utf8", "en_US.UTF-8"] where setlocale(LC_CTYPE, name) != nil {
+            return "locale \(locale) is not UTF-8: drawing in UTF-8 anyway; if lines look garbled, run with LANG=C.UTF-8"
+        }
+        return "locale \(locale) is not UTF-8 and no UTF-8 locale is installed: CJK text and borders may not show; set LANG=C.UTF-8"
+    }
+
+    /// Whether the current terminal type can address the cursor (`cup`).
+    static func hasCursorAddressing() -> Bool {
+        guard let cup = tigetstr("cup") else { return false }
+        return Int(bitPattern: cup) != -1 && cup.pointee != 0
     }
 }
 

@@ -37,7 +37,7 @@ struct Desk: ParsableCommand {
             workstation = .demo
         }
         let environment = ProcessInfo.processInfo.environment
-        let colors = (environment["NO_COLOR"] ?? "").isEmpty
+        let colors = ColorChoice.enabled(environment)
         let sink: TranscriptFile?
         let recorder: Recorder?
         do {
@@ -49,21 +49,21 @@ struct Desk: ParsableCommand {
         }
         defer { recorder?.finish() }
         var model = AppModel(config: workstation, language: lang ?? Language.fromLocale(environment), colors: colors)
+        model.ui.recording = recorder != nil
         if let signal = try TerminalLoop.runWorkstation(&model, colors: colors, transcript: sink, recorder: recorder, server: options) {
             throw ExitCode(128 + signal)
         }
     }
 }
 
-extension Language: ExpressibleByArgument {}
-
 /// The options every command that opens the workstation takes.
 struct WorkstationOptions: ParsableArguments {
     @Option(name: .long, help: "A workstation configuration (YAML or JSON); without it the built-in demo runs.")
     var config: String?
 
-    @Option(name: .long, help: "Label language: zh or en (default: from the locale).")
-    var lang: Language?
+    @OptionGroup var language: LanguageOption
+
+    var lang: Language? { language.lang }
 }
 
 /// `agentdesk record FILE`: the workstation, with everything you do recorded.

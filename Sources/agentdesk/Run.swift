@@ -8,8 +8,9 @@ struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Play a scenario: in the workstation in real time, or headless with a virtual clock.",
         discussion: "Headless, the transcript (JSON Lines) goes to stdout and a summary to stderr; the exit status is "
-            + "0 when every expect held, 1 when one failed, 2 when the file is invalid. In the workstation, space pauses, "
-            + "n plays the next step, r restarts, and every workstation key still works. `demo` plays the built-in demo.")
+            + "0 when every expect held, 1 when one failed, 2 when the file is invalid. In the workstation, space pauses "
+            + "and plays, . plays the next step, r restarts, and every workstation key still works (n switches sessions). "
+            + "`demo` plays the built-in demo.")
 
     @Argument(help: "The scenario file (YAML or JSON), or demo.")
     var file: String
@@ -17,14 +18,15 @@ struct Run: ParsableCommand {
     @Flag(help: "No terminal: a virtual clock, the transcript on stdout, a summary on stderr.")
     var headless = false
 
-    @Option(help: "Playing speed in the terminal (2 plays twice as fast).")
+    // Unconditional, so `--speed -1` reaches validate() and is told why, rather
+    // than being read as an unknown option.
+    @Option(parsing: .unconditional, help: "Playing speed in the terminal (2 plays twice as fast): above 0, at most 1000.")
     var speed: Double = 1
 
     @Option(help: "Also write the transcript to this file (in the terminal).")
     var transcript: String?
 
-    @Option(help: "Label language: zh or en (default: from the locale).")
-    var lang: Language?
+    @OptionGroup var language: LanguageOption
 
     @OptionGroup(title: "Loopback API and bridge page (in the terminal only)") var server: ServerOptions
 
@@ -32,7 +34,8 @@ struct Run: ParsableCommand {
         if headless && (server.listen != nil || server.token != nil) {
             throw ValidationError("a headless run has no server; --listen and --token go with the workstation in the terminal")
         }
-        guard speed.isFinite, speed > 0, speed <= 1000 else { throw ValidationError("--speed must be above 0 and at most 1000") }
+        guard speed.isFinite, speed > 0 else { throw ValidationError("--speed \(OrderedJSON.number(speed)): the speed must be positive (2 plays twice as fast)") }
+        guard speed <= 1000 else { throw ValidationError("--speed \(OrderedJSON.number(speed)): at most 1000") }
     }
 
     func run() throws {
@@ -46,7 +49,7 @@ struct Run: ParsableCommand {
         if headless {
             throw ExitCode(HeadlessPlayer.play(scenario))
         }
-        throw ExitCode(try ScenarioTerminal.play(scenario, speed: speed, transcriptPath: transcript, language: lang, server: server))
+        throw ExitCode(try ScenarioTerminal.play(scenario, speed: speed, transcriptPath: transcript, language: language.lang, server: server))
     }
 }
 

@@ -8,7 +8,7 @@ enum ScenarioTerminal {
     /// Returns the exit status: 0 when every expect held, 1 when one failed.
     static func play(_ scenario: Scenario, speed: Double, transcriptPath: String?, language: Language?, server options: ServerOptions) throws -> Int32 {
         let environment = ProcessInfo.processInfo.environment
-        let colors = (environment["NO_COLOR"] ?? "").isEmpty
+        let colors = ColorChoice.enabled(environment)
         let sink: TranscriptFile?
         do {
             sink = try transcriptPath.map(TranscriptFile.init(path:))

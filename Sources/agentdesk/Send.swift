@@ -83,7 +83,7 @@ struct SendCallOut: ParsableCommand {
 struct SendCall: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "call", abstract: "An inbound session rings.")
     @OptionGroup var connection: Connection
-    @Option(name: .long, help: "phone, im, om or oim.") var type: String?
+    @Option(name: .long, help: "The kind of session (default phone).") var type: SessionType?
     @Option(name: .long, help: "The caller's number.") var mobile: String?
     @Option(name: .long, help: "The caller's name.") var nick: String?
     @Option(name: .customLong("user-id"), help: "The caller's user id (im).") var userId: String?
@@ -92,7 +92,7 @@ struct SendCall: ParsableCommand {
 
     func run() throws {
         var body: [(String, OrderedJSON.Value)] = []
-        for (key, value) in [("type", type), ("mobile", mobile), ("nickName", nick), ("userId", userId), ("avatar", avatar)] {
+        for (key, value) in [("type", type?.rawValue), ("mobile", mobile), ("nickName", nick), ("userId", userId), ("avatar", avatar)] {
             if let value { body.append((key, .string(value))) }
         }
         if let timeout { body.append(("timeout", .number(timeout))) }
@@ -187,22 +187,22 @@ struct SendDTMF: ParsableCommand {
 struct SendStatus: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "status", abstract: "Choose the agent's status.")
     @OptionGroup var connection: Connection
-    @Argument(help: "free, notReady, rest or offline.") var status: String
+    @Argument(help: "The status to choose (rest needs --reason).") var status: AgentStatus
     @Option(name: .long, help: "Why (rest needs one).") var reason: String?
 
     func run() throws {
         try connection.send("POST", "/api/actions",
-                            [("action", .string("status")), ("status", .string(status))] + (reason.map { [("reason", .string($0))] } ?? []))
+                            [("action", .string("status")), ("status", .string(status.rawValue))] + (reason.map { [("reason", .string($0))] } ?? []))
     }
 }
 
 struct SendWrapUp: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "wrapup", abstract: "End after-call work (done) or keep wrapping up (keepGoing).")
     @OptionGroup var connection: Connection
-    @Argument(help: "done or keepGoing.") var choice: String = "done"
+    @Argument(help: "done: back to free now; keepGoing: stop the countdown.") var choice: WrapUp = .done
 
     func run() throws {
-        try connection.send("POST", "/api/actions", [("action", .string("wrapUp")), ("choice", .string(choice))])
+        try connection.send("POST", "/api/actions", [("action", .string("wrapUp")), ("choice", .string(choice.rawValue))])
     }
 }
 

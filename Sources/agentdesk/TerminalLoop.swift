@@ -48,9 +48,10 @@ struct TerminalLoop {
         } catch {
             host?.stop()
             printError("\(error)")
-            throw ExitCode(1)
+            throw ExitCode((error as? TerminalError)?.exitStatus ?? 1)
         }
         host?.show(in: &model)
+        model.ui.terminalNotice = backend.localeNotice
         let signal = TerminalLoop(backend: backend, transcript: transcript, recorder: recorder, server: host?.server).run(&model)
         backend.shutdown()
         host?.stop()

@@ -89,9 +89,9 @@ let sessionTransitions: [Transition] = [
     .init("hang up an ended session", before: connected + [.hangUp()], .hangUp("s1"), .refused("this needs a live session")),
     .init("hang up with nothing live", .hangUp(), .refused("there is no live session")),
     .init("a phone call at a busy agent", before: connected, .call("10086"),
-          .refused("the agent is busy; a phone session rings only at a free agent")),
+          .refused("the agent is busy; a phone call rings only at a free agent")),
     .init("a phone call at a resting agent", before: [.setStatus(.rest, reason: "午休")], .call(),
-          .refused("the agent is rest; a phone session rings only at a free agent")),
+          .refused("the agent is rest; a phone call rings only at a free agent")),
     .init("a ring timeout that is negative", .call(timeout: -1), .refused("the ring timeout must be 0 (none) to 86400 seconds")),
     .init("an over-long nickname", .call(nick: String(repeating: "刘", count: 3000)), .refused("nickName is 3000 characters long")),
     // Chat beside a call.
@@ -102,7 +102,7 @@ let sessionTransitions: [Transition] = [
           .events(["sessionEnded", "hashchange"]),
           then: { $0.agent.status == .free && $0.visiblePages.map(\.name) == ["客户资料"] }),
     .init("an im session at an agent marked busy", status: .notReady, chat,
-          .refused("chat sessions reach an agent who is free or on a call")),
+          .refused("a chat reaches only an agent who is free or on a call")),
     // Hold, mute, DTMF: only while connected.
     .init("hold a connected call", before: connected, .hold(), .events(["hold"]), then: { $0.sessions[0].onHold }),
     .init("hold twice", before: connected + [.hold()], .hold(), .refused("s1 is on hold already")),

@@ -10,8 +10,11 @@ struct MonkeyTests {
     func monkey(playing: Bool) {
         var rng = SplitMix(seed: playing ? 7 : 42)
         var m = playing ? AppModel(playing: Scenario.demo(), speed: 3, language: .zh) : AppModel(config: .demo, language: .en)
-        let keys: [Key] = "iahomtswWnvdpq?0123456789*#+xc rn".map { .char($0) }
-            + [.enter, .escape, .backspace, .tab, .backTab, .up, .ctrl("l")]
+        m.ui.bridge = ("127.0.0.1:7788", "http://127.0.0.1:7788/?token=Zq3Xv9Lm2Np8Rt5Wy7Bc4Df6Gh1Jk0Ps")
+        m.ui.recording = !playing
+        m.ui.terminalNotice = playing ? "locale C is not UTF-8" : nil
+        let keys: [Key] = "iahomtswWnvdpq?0123456789*#+xc rn.".map { .char($0) }
+            + [.enter, .escape, .backspace, .tab, .backTab, .up, .down, .pageUp, .pageDown, .ctrl("l")]
         var size = (w: 80, h: 24)
         var clock = 0.0
         for step in 0..<5_000 {

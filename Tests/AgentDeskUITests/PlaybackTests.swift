@@ -23,7 +23,7 @@ struct PlaybackTests {
         #expect(bar.contains("agentdesk demo") && bar.contains("next") && bar.contains("×2"))
     }
 
-    @Test("space pauses the scenario clock (ring timers too); n plays exactly one step; r restarts")
+    @Test("space pauses the scenario clock (ring timers too); . plays exactly one step; r restarts")
     func steering() {
         var m = AppModel(playing: Scenario.demo(), speed: 1, language: .en)
         _ = clock(&m, 1.5)
@@ -33,10 +33,10 @@ struct PlaybackTests {
         #expect(m.playback?.position == 2, "paused: nothing plays")
         #expect(m.core.now == 1.5, "paused: the workstation clock stands still")
         #expect(Screen.lines(m, width: 100, height: 30)[1].contains("⏸"))
-        _ = m.handle(.key(.char("n")))
+        _ = m.handle(.key(.char(".")))
         #expect(m.playback?.position == 3)
         #expect(m.core.selectedSession?.status == .connected, "step 3 answers")
-        _ = m.handle(.key(.char("n")))
+        _ = m.handle(.key(.char(".")))
         _ = clock(&m, 101)
         #expect(m.playback?.position == 4, "still paused after a step")
         let restart = m.handle(.key(.char("r")))

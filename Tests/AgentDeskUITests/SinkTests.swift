@@ -99,7 +99,10 @@ struct WidthTests {
 
     @Test("wrapping keeps clusters whole")
     func wrap() {
-        #expect(CellBuffer.wrap("刘先生abc", width: 4) == ["刘先", "生ab", "c"])
+        // Wide characters break anywhere; a Latin word stays whole when it fits a line.
+        #expect(CellBuffer.wrap("刘先生abc", width: 4) == ["刘先", "生", "abc"])
+        // A piece longer than a line is split where it stands.
+        #expect(CellBuffer.wrap("刘先生abcde", width: 4) == ["刘先", "生ab", "cde"])
         #expect(CellBuffer.wrap("a刘", width: 2) == ["a", "刘"])
     }
 }

@@ -69,7 +69,7 @@ struct ScenarioRunTests {
         #expect(status == 0, "\(stderr)")
     }
 
-    @Test("in the terminal: the bar follows, space pauses, n steps, the screen follows; the exit says how expects went")
+    @Test("in the terminal: the bar follows, space pauses, . steps, the screen follows; the exit says how expects went")
     func terminalPlayback() throws {
         let tmux = try Tmux(width: 100, height: 30)
         let transcript = FileManager.default.temporaryDirectory.appendingPathComponent("agentdesk-e2e-\(getpid())-t.jsonl").path
@@ -79,12 +79,12 @@ struct ScenarioRunTests {
         try tmux.send("Space")
         var screen = try tmux.waitFor("⏸ 2/23")
         #expect(screen.joined().contains("100 Ringing 呼入中"))
-        try tmux.send("n")
+        try tmux.send(".")
         screen = try tmux.waitFor("⏸ 3/23 answer")
         #expect(screen.joined().contains("200 Connected 已接入"))
-        try tmux.send("n")
+        try tmux.send(".")
         try tmux.waitFor("⏸ 4/23 dtmf")
-        try tmux.waitFor("DTMF 1#")
+        try tmux.waitFor("DTMF    1#")
         try tmux.send("r")
         try tmux.waitFor("⏸ 0/23")
         try tmux.waitFor("No session.")

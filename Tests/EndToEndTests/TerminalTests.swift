@@ -17,19 +17,20 @@ struct TerminalTests {
 
         try tmux.send("i")
         var screen = try tmux.waitFor("100 Ringing 呼入中")
-        #expect(screen.joined().contains("callIn s1 phone 刘先生"))
-        #expect(screen.joined().contains("工单"), "the pop-only tab appears")
+        // tmux may capture a frame half written: wait for each part rather than assert at once.
+        try tmux.waitFor("callIn s1 phone 刘先生")
+        try tmux.waitFor("工单")
         // Time passes on screen: the ring timer counts and the header shows the wall clock.
         screen = try tmux.waitFor("ringing 00:02", timeout: 5)
         #expect(screen[0].range(of: #"\d\d:\d\d:\d\d"#, options: .regularExpression) != nil, "no clock in the header: \(screen[0])")
 
         try tmux.send("a")
         screen = try tmux.waitFor("200 Connected 已接入")
-        #expect(screen.joined().contains("status=200"))
+        try tmux.waitFor("status=200")
 
         try tmux.send("h")
         screen = try tmux.waitFor("400 Ended 已结束")
-        #expect(screen.joined().contains("arrange 话后整理"))
+        try tmux.waitFor("arrange 话后整理")
 
         try tmux.resize(width: 60, height: 20)
         try tmux.waitUntil("reflow to 60x20") { lines in
@@ -65,11 +66,11 @@ struct TerminalTests {
         try tmux.waitFor("SANE2")
     }
 
-    @Test("a TERM curses cannot use: a clear message and a non-zero exit")
+    @Test("a TERM curses cannot use: a clear message and exit 2 (the user fixes TERM)")
     func badTerm() throws {
         let tmux = try Tmux(width: 100, height: 30)
         try tmux.shell("TERM=no-such-terminal '\(Tmux.binary)'; echo \"EXIT=$?\"")
-        let screen = try tmux.waitFor("EXIT=1")
+        let screen = try tmux.waitFor("EXIT=2")
         #expect(screen.joined().contains("TERM=no-such-terminal is not one curses can use"))
     }
 

@@ -13,6 +13,16 @@ public enum SessionType: String, Sendable, CaseIterable, Codable {
     /// and it occupies the agent).
     public var hasAudio: Bool { self != .im }
 
+    /// The session in the caller's channel terms, for messages: "a phone call".
+    public var channelNoun: String {
+        switch self {
+        case .phone: "a phone call"
+        case .im: "a chat"
+        case .om: "an audio call (om)"
+        case .oim: "an audio call with chat (oim)"
+        }
+    }
+
     public var chineseName: String {
         switch self {
         case .phone: "电话"

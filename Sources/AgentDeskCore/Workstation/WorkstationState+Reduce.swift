@@ -127,11 +127,11 @@ extension WorkstationState {
         }
         if call.type.hasAudio {
             guard agent.status.receivesInbound else {
-                throw refuse("the agent is \(agent.status.rawValue); a \(call.type.rawValue) session rings only at a free agent")
+                throw refuse("the agent is \(agent.status.rawValue); \(call.type.channelNoun) rings only at a free agent")
             }
         } else {
             guard agent.status == .free || agent.status == .busy else {
-                throw refuse("the agent is \(agent.status.rawValue); chat sessions reach an agent who is free or on a call")
+                throw refuse("the agent is \(agent.status.rawValue); a chat reaches only an agent who is free or on a call")
             }
         }
         let session = Session(
@@ -173,6 +173,7 @@ extension WorkstationState {
             $0.endedAt = now
             $0.closeBy = closeBy
             $0.onHold = false
+            $0.muted = false
             $0.finished = !needsWrapUp
         }
         log.add(.sessionEnded(id, closeBy: closeBy))
@@ -239,11 +240,13 @@ extension WorkstationState {
         return SessionID("s\(nextSessionNumber)")
     }
 
-    /// When the selected session is finished, look at the newest unfinished one instead.
+    /// When the selected session is finished, the call panel looks at the newest
+    /// unfinished one instead. The pages do not follow: they keep the session they
+    /// show (its 400 URL once it ended) until a new session pops or the agent
+    /// answers or selects another (see docs/DECISIONS.md, "the 400 rule").
     mutating func moveSelectionIfFinished() {
         guard selectedSession?.finished ?? true, let newest = sessions.last(where: { !$0.finished }) else { return }
         selected = newest.id
-        if newest.direction == .inbound { screenPopSession = newest.id }
     }
 
     private mutating func pruneHistory() {

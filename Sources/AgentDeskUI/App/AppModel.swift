@@ -97,7 +97,7 @@ public struct AppModel: Sendable {
                 continue
             }
             let entry = UIState.FeedEntry(
-                time: occurrence.time, text: EventText.describe(occurrence.event, ui.language),
+                time: occurrence.time, text: EventText.describe(occurrence.event, ui.language, core: core),
                 style: EventText.style(of: occurrence.event))
             ui.record(entry)
             if case let .hashchange(page, url) = occurrence.event {
@@ -161,7 +161,12 @@ public struct AppModel: Sendable {
         case .simulateCall:
             let (index, call) = SampleCallers.next(after: ui.nextSample, agentStatus: core.agent.status)
             ui.nextSample = index + 1
-            return send(.callIn(call))
+            let output = send(.callIn(call))
+            if output.occurrences.contains(where: { if case .refused = $0.event { true } else { false } }), let notice = ui.notice {
+                // Why, in the caller's channel terms, and the way out.
+                ui.notice = notice + lang.pick("（s 切换状态）", " (s changes your status)")
+            }
+            return output
         case .answer:
             if let ringingOut = core.selectedSession, ringingOut.direction == .outbound, ringingOut.status == .ringing {
                 return send(.calleeAnswer(ringingOut.id))
@@ -178,7 +183,8 @@ public struct AppModel: Sendable {
                 ui.notice = lang.pick("没有可转接的通话", "nothing connected to transfer")
                 return Output()
             }
-            ui.mode = .transferPrompt(core.config.timeoutTransferTo ?? lang.pick("技术支持组", "Support"))
+            // The same default in every language: a recording must not depend on --lang.
+            ui.mode = .transferPrompt(core.config.timeoutTransferTo ?? UIState.defaultTransferTarget)
         case .cycleStatus:
             let cycle = AgentStatus.selectable
             let next = cycle[((cycle.firstIndex(of: core.agent.status) ?? -1) + 1) % cycle.count]
@@ -194,6 +200,10 @@ public struct AppModel: Sendable {
         case .nextSession:
             let candidates = core.sessions.filter { !$0.finished || $0.id == core.selected }
             guard candidates.count > 1, let current = candidates.firstIndex(where: { $0.id == core.selected }) else {
+                // The pages still show an ended session: n brings the one the agent is in.
+                if let selected = core.selectedSession, selected.direction == .inbound, core.screenPopSession != selected.id {
+                    return send(.select(selected.id))
+                }
                 ui.notice = lang.pick("没有其他会话", "no other session")
                 return Output()
             }
@@ -223,8 +233,12 @@ public struct AppModel: Sendable {
             ui.mode = .confirmQuit
         case .forceQuit:
             return Output(quit: true)
-        case .playDemo, .pauseResume, .nextStep, .restart:
-            break // handled by playbackKey before keys reach here
+        case .scrollFeedUp:
+            ui.scrollFeed(by: key == .pageUp ? 5 : 1)
+        case .scrollFeedDown:
+            ui.scrollFeed(by: key == .pageDown ? -5 : -1)
+        case .playDemo, .pauseResume, .nextStep, .restart, .modeKey:
+            break // playback keys are handled by playbackKey, mode keys by their mode
         }
         return Output()
     }

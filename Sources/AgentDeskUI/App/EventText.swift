@@ -2,18 +2,24 @@ import AgentDeskCore
 
 /// One line of the event feed for each event, in the screen's language.
 enum EventText {
-    static func describe(_ event: Event, _ lang: Language) -> String {
+    /// `core` is the state after the event, for what the event alone does not say
+    /// (that a session ended by a transfer).
+    static func describe(_ event: Event, _ lang: Language, core: WorkstationState? = nil) -> String {
         switch event {
         case let .callIn(s):
             return "callIn \(s.id) \(s.type.rawValue) \(s.displayName)"
         case let .userAccessed(id):
             return "userAccessed \(id) " + lang.pick("已接入", "connected")
         case let .sessionEnded(id, closeBy):
+            if let session = core?.session(id), session.transferredTo != nil, let ending = lang.ending(of: session) {
+                return "sessionEnded \(id) \(closeBy.rawValue) (\(ending))"
+            }
             return "sessionEnded \(id) \(closeBy.rawValue) (\(lang.closeBy(closeBy)))"
         case let .autoTransfer(id, to):
             return "autoTransfer \(id) → \(to)"
         case let .callOuted(s):
-            return "callOuted \(s.id) \(s.displayName)" + (s.phoneDesc == nil ? "" : " (\(s.caller.mobile ?? ""))")
+            return "callOuted \(s.id) " + lang.pick("呼出 ", "calling out ") + s.displayName
+                + (s.phoneDesc == nil ? "" : " (\(s.caller.mobile ?? ""))")
         case let .calloutAccepted(id):
             return "calloutAccepted \(id) " + lang.pick("对方已接听", "callee answered")
         case let .statusChanged(from, to, _):
@@ -28,7 +34,10 @@ enum EventText {
             case let .accepted(request, _):
                 return "callOutRequest ✔ \(request.display)" + (request.desc == nil ? "" : " (\(request.phoneNumber))")
             default:
-                return "callOutRequest ✘ \(outcome.verdict): \(outcome.error ?? "")"
+                // The reason may already begin with the verdict ("ignored: …"); say it once.
+                var reason = outcome.error ?? ""
+                if reason.hasPrefix(outcome.verdict + ": ") { reason.removeFirst(outcome.verdict.count + 2) }
+                return "callOutRequest ✘ \(outcome.verdict): \(reason)"
             }
         case let .holdChanged(id, onHold):
             return "\(id) " + (onHold ? lang.pick("保持", "on hold") : lang.pick("恢复通话", "resumed"))
@@ -37,7 +46,7 @@ enum EventText {
         case let .dtmf(id, digits):
             return "dtmf \(id) \(digits)"
         case let .transferred(id, to):
-            return "transfer \(id) → \(to)"
+            return "transfer \(id) → \(to) " + lang.pick("(已转接)", "(transferred)")
         case let .selected(id):
             return lang.pick("查看 ", "selected ") + id.rawValue
         case let .refused(r):

@@ -5,12 +5,19 @@ public enum Command: Sendable, Equatable {
     case focusDialpad, leaveDialpad, dialpadPress, dialpadBackspace, dialpadClear, dial
     case help, quit, forceQuit
     case playDemo, pauseResume, nextStep, restart
+    case scrollFeedUp, scrollFeedDown
+    /// Keys of a passing mode (confirm quit, transfer prompt, page detail): listed in
+    /// the help overlay; the mode handles them.
+    case modeKey
 }
 
 /// Where a binding applies: the main screen, the focused dialpad, both, or while
 /// a scenario plays (on top of the main screen's keys).
-public enum KeyContext: Sendable, Equatable {
+public enum KeyContext: Sendable, Equatable, CaseIterable {
     case main, dialpad, everywhere, playback
+    /// The modes that take over the keys for a moment: listed in the help overlay
+    /// (each key once, with its mode); `AppModel` handles them itself.
+    case confirmQuit, transferPrompt, pageDetail
 }
 
 /// One row of the key table: the keys, what they do, where, and how the hint
@@ -63,16 +70,38 @@ public enum KeyTable {
         KeyBinding([.backspace], .dialpadBackspace, .dialpad, zh: "删除", en: "delete"),
         KeyBinding([.char("c")], .dialpadClear, .dialpad, zh: "清空", en: "clear"),
         KeyBinding([.char(" ")], .pauseResume, .playback, zh: "暂停/继续", en: "pause/resume"),
-        KeyBinding([.char("n")], .nextStep, .playback, zh: "下一步", en: "next step"),
+        KeyBinding([.char(".")], .nextStep, .playback, zh: "下一步", en: "next step"),
         KeyBinding([.char("r")], .restart, .playback, zh: "重新开始", en: "restart"),
         KeyBinding([.char("?")], .help, .everywhere, zh: "帮助", en: "help"),
         KeyBinding([.char("q")], .quit, .main, zh: "退出", en: "quit"),
         KeyBinding([.char("p")], .playDemo, .main, zh: "播放演示", en: "play demo"),
         KeyBinding([.ctrl("c")], .forceQuit, .everywhere, zh: "立即退出", en: "quit now", hint: false),
+        KeyBinding([.pageUp, .up], .scrollFeedUp, .main, keyLabel: "PgUp/↑", zh: "事件向前翻", en: "older events", hint: false),
+        KeyBinding([.pageDown, .down], .scrollFeedDown, .main, keyLabel: "PgDn/↓", zh: "事件向后翻", en: "newer events", hint: false),
+        KeyBinding([.char("y")], .modeKey, .confirmQuit, zh: "确认退出", en: "quit"),
+        KeyBinding([], .modeKey, .confirmQuit, keyLabel: "other", zh: "留下", en: "stay"),
+        KeyBinding([.enter], .modeKey, .transferPrompt, zh: "转接", en: "transfer"),
+        KeyBinding([.escape], .modeKey, .transferPrompt, zh: "取消", en: "cancel"),
+        KeyBinding([.backspace], .modeKey, .transferPrompt, zh: "删除", en: "delete"),
+        KeyBinding([.tab, .backTab], .modeKey, .pageDetail, zh: "切换页面", en: "next/previous page"),
+        KeyBinding([], .modeKey, .pageDetail, keyLabel: "other", zh: "返回", en: "back"),
     ]
 
     /// The binding for a key in a context (dialpad bindings first when it has focus).
     /// While a scenario plays, its keys (space, n, r) come before the main screen's.
+    /// How a mode is named in the help overlay.
+    public static func modeName(_ context: KeyContext, _ lang: Language) -> String {
+        switch context {
+        case .main: lang.pick("主屏", "Main")
+        case .everywhere: lang.pick("主屏与拨号盘", "Main + dialpad")
+        case .dialpad: lang.pick("拨号盘 (d)", "Dialpad (d)")
+        case .playback: lang.pick("播放脚本 (run)", "Playing (run)")
+        case .confirmQuit: lang.pick("确认退出 (通话中 q)", "Quit? (q, live session)")
+        case .transferPrompt: lang.pick("转接输入 (t)", "Transfer prompt (t)")
+        case .pageDetail: lang.pick("页面详情 (v)", "Page detail (v)")
+        }
+    }
+
     public static func binding(for key: Key, dialpadFocused: Bool, playing: Bool = false) -> KeyBinding? {
         let contexts: [KeyContext] = dialpadFocused ? [.dialpad, .everywhere] : (playing ? [.playback] : []) + [.main, .everywhere]
         for context in contexts {

@@ -26,6 +26,28 @@ public enum Language: String, Sendable, CaseIterable {
         self == .zh ? "\(s.rawValue) \(s.chineseName) \(s.englishName)" : "\(s.rawValue) \(s.englishName) \(s.chineseName)"
     }
 
+    /// A session's state as the call panel shows it. Inbound: the code the pages
+    /// receive and its words. Outbound (the pages never see it): TCCC's words for a
+    /// call out, 呼出中 while it rings at the other end, no code.
+    func callStatus(of session: Session, short: Bool = false) -> String {
+        guard session.direction == .outbound else {
+            return short ? "\(session.status.rawValue) " + pick(session.status.chineseName, session.status.englishName)
+                         : callStatus(session.status)
+        }
+        let (zh, en): (String, String) = switch session.status {
+        case .ringing: ("呼出中", "Calling out")
+        case .connected: ("通话中", "Connected")
+        case .ended: ("已结束", "Ended")
+        }
+        return short ? pick(zh, en) : pick("\(zh) \(en)", "\(en) \(zh)")
+    }
+
+    /// The state in a list row: `200` inbound, `out ringing` style words outbound.
+    func listStatus(of session: Session) -> String {
+        guard session.direction == .outbound else { return "\(session.status.rawValue)" }
+        return callStatus(of: session, short: true)
+    }
+
     func sessionType(_ t: SessionType) -> String {
         t == .phone ? pick("电话 phone", "phone 电话") : pick("\(t.chineseName) \(t.rawValue)", "\(t.rawValue) \(t.chineseName)")
     }
@@ -44,8 +66,18 @@ public enum Language: String, Sendable, CaseIterable {
         case .client: pick("客户挂断", "by the customer")
         case .seat: pick("座席挂断", "by the agent")
         case .admin: pick("管理员结束", "by an admin")
-        case .timer: pick("超时", "by the ring timeout")
+        case .timer: pick("超时未接", "missed: the ring timed out")
         }
+    }
+
+    /// How a session ended, as the call panel and the feed say it: a transfer is a
+    /// transfer (with its target), not "the agent hung up".
+    func ending(of session: Session) -> String? {
+        if let to = session.transferredTo {
+            return session.closeBy == .timer ? pick("超时转接 → \(to)", "timed out, transferred → \(to)")
+                                             : pick("已转接 → \(to)", "transferred → \(to)")
+        }
+        return session.closeBy.map(closeBy)
     }
 }
 

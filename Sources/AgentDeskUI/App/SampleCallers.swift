@@ -14,12 +14,14 @@ public enum SampleCallers {
         IncomingCall(type: .om, caller: Caller(mobile: "02161234567", nickName: "上海浦东新区张江高科技园区客户服务中心")),
     ]
 
-    /// The sample after `index` that can ring now: a voice caller only rings at a
-    /// free agent, so while on a call `i` brings the next chat instead.
+    /// The next sample after `index`: while on a call, the next chat (a voice caller
+    /// would not ring at a busy seat); otherwise simply the next caller.
     public static func next(after index: Int, agentStatus: AgentStatus) -> (index: Int, call: IncomingCall) {
         for step in 0..<all.count {
             let i = (index + step) % all.count
-            if all[i].type.hasAudio ? agentStatus.receivesInbound : true { return (i, all[i]) }
+            // Only a call in progress skips voice callers; at an agent who is not
+            // ready, the call rings and the refusal says why.
+            if all[i].type.hasAudio ? agentStatus != .busy : true { return (i, all[i]) }
         }
         let i = index % all.count
         return (i, all[i])

@@ -40,6 +40,18 @@ public struct UIState: Sendable {
     /// page's whole address (token included) for the help screen.
     public var bridge: (address: String, url: String)?
 
+    /// True while `agentdesk record` writes what the agent does (the header says REC).
+    public var recording = false
+    /// Something about the terminal itself (a locale that is not UTF-8), shown on the
+    /// notice line whenever nothing else is.
+    public var terminalNotice: String?
+    /// How many of the newest events the feed has scrolled past (0: the newest shows).
+    public private(set) var feedOffset = 0
+
+    /// The transfer prompt's starting text when the configuration names no
+    /// timeout-transfer target; the same in every language.
+    public static let defaultTransferTarget = "技术支持组"
+
     public static let feedLimit = 200
     public static let historyLimit = 8
 
@@ -48,13 +60,20 @@ public struct UIState: Sendable {
         self.colors = colors
     }
 
+    mutating func scrollFeed(by lines: Int) {
+        feedOffset = max(0, min(feed.count - 1, feedOffset + lines))
+    }
+
     mutating func record(_ entry: FeedEntry) {
+        // Scrolled back, the view stays on the same lines as new ones arrive.
+        if feedOffset > 0 { feedOffset = min(feedOffset + 1, Self.feedLimit - 1) }
         feed.insert(entry, at: 0)
         if feed.count > Self.feedLimit { feed.removeLast(feed.count - Self.feedLimit) }
     }
 
     mutating func clearFeed() {
         feed = []
+        feedOffset = 0
         pageHistory = [:]
     }
 

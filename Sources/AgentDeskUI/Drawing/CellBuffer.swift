@@ -59,24 +59,10 @@ public struct CellBuffer: Sendable, Equatable {
         return count
     }
 
-    /// Splits text into lines of at most `width` columns, never splitting a cluster.
+    /// Splits text into lines of at most `width` columns at word and number
+    /// boundaries (see `TextWrap`), never splitting a cluster.
     public static func wrap(_ text: String, width: Int) -> [String] {
-        guard width > 0 else { return [] }
-        var lines: [String] = []
-        var line = ""
-        var used = 0
-        for cluster in text {
-            let w = DisplayWidth.of(cluster)
-            if used + w > width {
-                lines.append(line)
-                line = ""
-                used = 0
-            }
-            line.append(cluster)
-            used += w
-        }
-        if !line.isEmpty || lines.isEmpty { lines.append(line) }
-        return lines
+        TextWrap.lines(text, width: width)
     }
 
     /// Blanks a region in a style. A wide character cut by the region's edge is

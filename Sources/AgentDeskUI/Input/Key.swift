@@ -7,6 +7,7 @@ public enum Key: Sendable, Hashable {
     case tab
     case backTab
     case up, down, left, right
+    case pageUp, pageDown
     /// Ctrl and a letter (Ctrl-C is `.ctrl("c")`).
     case ctrl(Character)
     case function(Int)
@@ -24,6 +25,8 @@ public enum Key: Sendable, Hashable {
         case .down: "↓"
         case .left: "←"
         case .right: "→"
+        case .pageUp: "PgUp"
+        case .pageDown: "PgDn"
         case let .ctrl(c): "Ctrl-\(c.uppercased())"
         case let .function(n): "F\(n)"
         }

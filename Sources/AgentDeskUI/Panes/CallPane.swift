@@ -30,11 +30,17 @@ enum CallPane {
             let talked = session.connectedAt.map { (session.endedAt ?? core.now) - $0 }
             elapsed = talked.map { lang.pick("通话 ", "talked ") + clock($0) } ?? lang.pick("未接通", "not connected")
         }
-        let used = buffer.write(lang.callStatus(session.status) + "  ", x: inner.x + 1, y: y, maxWidth: inner.width - 2,
+        // The timer is never cut: when the whole line does not fit, the status keeps
+        // one language and the timer loses its label.
+        let room = inner.width - 2
+        let full = lang.callStatus(of: session) + "  "
+        let short = lang.callStatus(of: session, short: true) + " "
+        let bare = String(elapsed.split(separator: " ").last ?? "")
+        let (statusText, timer) = DisplayWidth.of(full + elapsed) <= room ? (full, elapsed)
+            : (short, bare)
+        let used = buffer.write(statusText, x: inner.x + 1, y: y, maxWidth: max(0, room - DisplayWidth.of(timer)),
                                 style: Style(foreground: color(of: session.status), bold: true))
-        // The label goes when the pane is narrow; the time itself always shows.
-        let shown = DisplayWidth.of(elapsed) <= inner.width - 2 - used ? elapsed : String(elapsed.split(separator: " ").last ?? "")
-        buffer.write(shown, x: inner.x + 1 + used, y: y, maxWidth: inner.width - 2 - used)
+        buffer.write(timer, x: inner.x + 1 + used, y: y, maxWidth: room - used)
         y += 1
         buffer.write("\(lang.sessionType(session.type)) · \(lang.direction(session.direction)) · \(session.id)",
                      x: inner.x + 1, y: y, maxWidth: inner.width - 2, style: .dim)
@@ -46,38 +52,42 @@ enum CallPane {
         if let mobile = session.caller.mobile { line(lang.pick("号码", "Mobile"), mobile) }
         if let user = session.caller.userId { line("userId", user) }
         if let avatar = session.caller.avatar { line(lang.pick("头像", "Avatar"), avatar) }
-        var marks: [String] = []
-        if session.onHold { marks.append(lang.pick("⏸ 保持中", "⏸ on hold")) }
-        if session.muted { marks.append(lang.pick("🔇 静音", "🔇 muted")) }
-        if !session.dtmfSent.isEmpty { marks.append("DTMF \(session.dtmfSent)") }
-        if let closeBy = session.closeBy { marks.append(lang.closeBy(closeBy)) }
-        if let to = session.transferredTo { marks.append("→ \(to)") }
-        if !marks.isEmpty, y < inner.maxY {
-            buffer.write(marks.joined(separator: "  "), x: inner.x + 1, y: y, maxWidth: inner.width - 2,
-                         style: Style(foreground: .yellow))
-            y += 1
+        // Each mark on its own labelled line; hold and mute only while the call lasts.
+        var badges: [String] = []
+        if session.onHold { badges.append(lang.pick("⏸ 保持中", "⏸ on hold")) }
+        if session.muted { badges.append(lang.pick("🔇 静音", "🔇 muted")) }
+        if !badges.isEmpty { line(lang.pick("话路", "Line"), badges.joined(separator: " · "), style: Style(foreground: .yellow, bold: true)) }
+        if !session.dtmfSent.isEmpty { line("DTMF", session.dtmfSent) }
+        if let ending = lang.ending(of: session) {
+            line(lang.pick("结束", "Ended"), ending, style: Style(foreground: session.transferredTo == nil ? .red : .yellow))
         }
         let others = core.sessions.filter { $0.id != session.id && (!$0.finished || $0.status.isLive) }
         if !others.isEmpty, y + 1 < inner.maxY {
             buffer.write(lang.pick("其他会话 (n 切换)", "Other sessions (n to switch)"), x: inner.x + 1, y: y, maxWidth: inner.width - 2, style: .dim)
             y += 1
             for other in others.reversed() where y < inner.maxY {
-                let text = "\(other.id) \(other.type.rawValue) \(other.status.rawValue) \(other.displayName)"
+                let arrow = other.direction == .inbound ? "" : "→ "
+                let text = "\(other.id) \(other.type.rawValue) \(arrow)\(lang.listStatus(of: other)) \(other.displayName)"
                 buffer.write(text, x: inner.x + 1, y: y, maxWidth: inner.width - 2, style: Style(foreground: color(of: other.status)))
                 y += 1
             }
         }
         // Finished sessions, newest first, in whatever room is left (a trainer's running tally).
         let recent = core.sessions.filter { $0.finished && $0.id != session.id }.reversed()
-        guard !recent.isEmpty, y + 3 <= inner.maxY else { return }
-        y += 1
+        guard !recent.isEmpty, y + 2 <= inner.maxY else { return }
+        if y + 3 <= inner.maxY { y += 1 }
         buffer.write(lang.pick("最近会话", "Recent sessions"), x: inner.x + 1, y: y, maxWidth: inner.width - 2, style: .dim)
         y += 1
         for past in recent where y < inner.maxY {
-            let talked = past.connectedAt.map { clock((past.endedAt ?? core.now) - $0) } ?? lang.pick("未接通", "missed")
+            var outcome = past.connectedAt.map { clock((past.endedAt ?? core.now) - $0) }
+                ?? (past.direction == .inbound ? lang.pick("未接", "missed") : lang.pick("未接通", "no answer"))
+            if past.connectedAt == nil, past.closeBy == .timer { outcome += lang.pick("（超时）", " (timed out)") }
+            if let to = past.transferredTo { outcome += " → \(to)" }
             let arrow = past.direction == .inbound ? "←" : "→"
-            let text = "\(clock(past.startedAt)) \(arrow) \(past.displayName) · \(past.type.rawValue) · \(talked)"
-            buffer.write(text, x: inner.x + 1, y: y, maxWidth: inner.width - 2, style: .dim)
+            // The outcome first, so "missed" shows however narrow the pane.
+            let text = "\(clock(past.startedAt)) \(arrow) \(outcome) · \(past.displayName) · \(past.type.rawValue)"
+            buffer.write(text, x: inner.x + 1, y: y, maxWidth: inner.width - 2,
+                         style: past.connectedAt == nil && past.direction == .inbound ? Style(foreground: .red) : .dim)
             y += 1
         }
     }

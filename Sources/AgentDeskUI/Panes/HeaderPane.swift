@@ -9,6 +9,9 @@ enum HeaderPane {
         buffer.fill(rect, style: bar)
         var x = rect.x
         x += buffer.write(" agentdesk ", x: x, y: rect.y, maxWidth: rect.maxX - x, style: bar.with { $0.bold = true })
+        if model.ui.recording {
+            x += buffer.write("● REC ", x: x, y: rect.y, maxWidth: rect.maxX - x, style: Style(foreground: .red, bold: true, reverse: true))
+        }
         x += buffer.write("│ ", x: x, y: rect.y, maxWidth: rect.maxX - x, style: bar)
         let agent = core.config.agent
         x += buffer.write("\(agent.nickName) \(lang.role(agent.role)) ", x: x, y: rect.y, maxWidth: min(24, rect.maxX - x), style: bar)
@@ -22,9 +25,13 @@ enum HeaderPane {
         }
         x += buffer.write(status + " ", x: x, y: rect.y, maxWidth: rect.maxX - x,
                           style: Style(foreground: color(of: core.agent.status), bold: true, reverse: true))
-        let plain = "sdkAppId \(core.config.sdkAppId)  \(model.ui.wallClock) "
-        // The bridge's address when it fits; `?` shows it whole, with its token.
-        for right in [model.ui.bridge.map { "⇄ \($0.address)  " + plain }, plain].compactMap({ $0 }) {
+        let clockText = "\(model.ui.wallClock) "
+        let plain = "sdkAppId \(core.config.sdkAppId)  " + clockText
+        // The bridge's address comes before sdkAppId and the clock (at 80 columns it
+        // stays); `?` shows it whole, with its token.
+        let bridge = model.ui.bridge.map { "⇄ \($0.address)  " }
+        let choices = [bridge.map { $0 + plain }, bridge.map { $0 + clockText }, bridge, plain, clockText]
+        for right in choices.compactMap({ $0 }) {
             let rightWidth = DisplayWidth.of(right)
             if rect.maxX - x >= rightWidth + 2 {
                 buffer.write(right, x: rect.maxX - rightWidth, y: rect.y, style: bar)

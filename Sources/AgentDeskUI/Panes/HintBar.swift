@@ -15,6 +15,8 @@ enum HintBar {
         default:
             if let text = model.ui.notice {
                 buffer.write(text, x: 1, y: notice.y, maxWidth: notice.width - 2, style: Style(foreground: .red))
+            } else if let text = model.ui.terminalNotice {
+                buffer.write(text, x: 1, y: notice.y, maxWidth: notice.width - 2, style: Style(foreground: .yellow))
             }
         }
         // Help is pinned at the right end, so the way to every other key is always on screen.
@@ -29,11 +31,23 @@ enum HintBar {
         }
         var x = hints.x + 1
         for binding in all where binding.command != .help {
-            let label = lang == .zh ? binding.zh : binding.en
+            let label = Self.label(of: binding, model)
             let width = DisplayWidth.of(binding.keyText) + DisplayWidth.of(label) + 3
             guard x + width <= right else { break }
             x += buffer.write(binding.keyText, x: x, y: hints.y, style: Style(reverse: true))
             x += buffer.write(" " + label + "  ", x: x, y: hints.y, style: .plain)
+        }
+    }
+
+    /// A hint says what the key does now: on hold, `o` resumes; muted, `m` unmutes.
+    static func label(of binding: KeyBinding, _ model: AppModel) -> String {
+        let lang = model.ui.language
+        let voice = model.core.voiceSession
+        switch binding.command {
+        case .toggleHold where voice?.onHold == true: return lang.pick("恢复通话", "resume")
+        case .toggleHold: return lang.pick("保持", "hold")
+        case .toggleMute where voice?.muted == true: return lang.pick("取消静音", "unmute")
+        default: return lang == .zh ? binding.zh : binding.en
         }
     }
 }

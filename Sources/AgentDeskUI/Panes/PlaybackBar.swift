@@ -28,7 +28,10 @@ enum PlaybackBar {
             if playback.speed != 1 { text += " · ×\(OrderedJSON.number(playback.speed))" }
         }
         // The keys are pinned at the right, so they show however narrow the terminal.
-        let keys = playback.isFinished ? "" : lang.pick(" 空格 暂停 · n 下一步 · r 重来 ", " space pause · n next step · r restart ")
+        // The hint says what space does now: pause while playing, play while paused.
+        let keys = playback.isFinished ? ""
+            : playback.paused ? lang.pick(" 空格 播放 · . 下一步 · r 重来 ", " space play · . step · r restart ")
+            : lang.pick(" 空格 暂停 · . 下一步 · r 重来 ", " space pause · . step · r restart ")
         let keysWidth = DisplayWidth.of(keys)
         if keysWidth > 0 && keysWidth < rect.width / 2 {
             buffer.write(keys, x: rect.maxX - keysWidth, y: rect.y, style: style.with { $0.bold = true })

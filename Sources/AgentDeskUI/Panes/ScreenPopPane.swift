@@ -20,6 +20,13 @@ enum ScreenPopPane {
         var y = inner.y + 1
         let url = model.core.url(ofPage: page.name) ?? page.url
         let body = Rect(x: inner.x + 1, y: y, width: inner.width - 2, height: inner.maxY - y)
+        var (showing, showingStyle) = showingLine(model)
+        let short = showingLine(model, words: false)
+        if DisplayWidth.of(showing) > body.width && DisplayWidth.of(short.0) <= body.width {
+            // Narrow: the state's code alone when that keeps it on one line.
+            (showing, showingStyle) = short
+        }
+        y += buffer.writeWrapped(showing, in: Rect(x: body.x, y: y, width: body.width, height: 2), style: showingStyle)
         var kind = page.alwaysShow ? lang.pick("常显", "resident") : lang.pick("来电时弹出", "pop-only")
         if page.isInsecureLocal { kind += lang.pick(" · ⚠ 本地 http (allowInsecureLocalhost)", " · ⚠ insecure local http") }
         buffer.write(kind, x: body.x, y: y, maxWidth: body.width, style: page.isInsecureLocal ? Style(foreground: .yellow) : .dim)
@@ -44,6 +51,33 @@ enum ScreenPopPane {
                 buffer.write("\(clock(entry.time)) " + summary(of: entry.text), x: body.x, y: top + 1 + index, maxWidth: body.width)
             }
         }
+    }
+
+    /// Which session every page shows: its id, caller and state; during an outbound
+    /// call, that the pages still show the last inbound session; when the agent
+    /// looks at another session, the key that brings it to the pages.
+    static func showingLine(_ model: AppModel, words: Bool = true) -> (String, Style) {
+        let lang = model.ui.language
+        let core = model.core
+        guard let shown = core.screenPopSession.flatMap(core.session) else {
+            if let out = core.selectedSession, out.direction == .outbound {
+                return (lang.pick("呼出中：页面不接收呼出通话，仍为配置地址", "Calling out: pages get no outbound call; configured URL"), Style(foreground: .yellow))
+            }
+            return (lang.pick("页面显示：尚无会话（配置地址）", "Pages show: no session yet (configured URL)"), .dim)
+        }
+        let who = "\(shown.id) \(shown.displayName) · \(shown.status.rawValue)"
+            + (words ? " " + lang.pick(shown.status.chineseName, shown.status.englishName) : "")
+        if let selected = core.selectedSession, selected.id != shown.id, selected.status.isLive {
+            if selected.direction == .outbound {
+                return (lang.pick("呼出中 · 页面仍显示上个呼入会话：", "Calling out · pages still show last inbound: ") + who,
+                        Style(foreground: .yellow))
+            }
+            // An ended session stays on the pages until the agent moves on: n brings the live one.
+            let suffix = shown.status.isLive ? lang.pick(" · 通话面板 \(selected.id)", " · panel: \(selected.id)")
+                                             : lang.pick(" · n 显示 \(selected.id)", " · n shows \(selected.id)")
+            return (lang.pick("页面显示 ", "Pages show ") + who + suffix, Style(foreground: .yellow, bold: true))
+        }
+        return (lang.pick("页面显示 ", "Pages show ") + who, Style(bold: true))
     }
 
     /// Where each visible tab sits on the tab row (for drawing and for clicks).
