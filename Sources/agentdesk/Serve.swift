@@ -11,7 +11,8 @@ struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the workstation without a terminal, driven over the loopback API; the transcript goes to stdout.",
         discussion: "For scripts and CI: start it in the background, drive it with `agentdesk send` or HTTP, read the "
-            + "transcript. The address and token are printed on stderr and written to the runtime file. SIGINT or SIGTERM ends it.")
+            + "transcript. The address and token are printed on stderr and written to the runtime file. SIGINT, SIGTERM or SIGHUP "
+            + "ends it with exit status 128 + the signal's number (130, 143, 129), as the terminal workstation does.")
 
     @OptionGroup var workstation: WorkstationOptions
 
@@ -58,5 +59,7 @@ struct Serve: ParsableCommand {
             host.server.inbox.wake.wait(timeoutMilliseconds: 1000)
         }
         host.stop()
+        // As the terminal workstation: ended by a signal, exit 128 + its number.
+        if let signal = TerminationSignal.pending { throw ExitCode(128 + signal) }
     }
 }
