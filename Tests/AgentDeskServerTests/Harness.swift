@@ -116,7 +116,7 @@ final class RunningWorkstation: @unchecked Sendable {
 
     /// Raw bytes on a socket, for requests no well-behaved client sends; the status
     /// code of the answer, or 0 when the server closed without one.
-    func raw(_ text: String, timeout: Int = 15) async -> Int {
+    func raw(_ text: String, timeout: Int = 120) async -> Int {
         await offPool { self.rawBlocking(text, timeout: timeout) }
     }
 
@@ -209,7 +209,7 @@ final class RunningWorkstation: @unchecked Sendable {
         return lines
     }
 
-    private func connected(timeout seconds: Int = 15) -> Int32 {
+    private func connected(timeout seconds: Int = 120) -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)

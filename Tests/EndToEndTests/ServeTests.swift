@@ -4,7 +4,7 @@ import Testing
 
 /// A process of the test's own, started with posix_spawn (not Foundation's
 /// Process, see `Spawn`), its output in files, ended only by the test.
-final class Child {
+final class Child: @unchecked Sendable {
     let pid: pid_t
     let out: String
     let err: String
@@ -73,7 +73,7 @@ final class Child {
 /// `agentdesk serve` and `agentdesk send` as a user runs them: where the token comes
 /// from, which runtime files are trusted, and the exit status on signals.
 @Suite struct ServeTests {
-    final class Scratch {
+    final class Scratch: Sendable {
         let path = NSTemporaryDirectory() + "agentdesk-serve-\(UInt32.random(in: 0...UInt32.max))"
         init() throws {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
@@ -97,48 +97,48 @@ final class Child {
     }
 
     @Test("The token from AGENTDESK_TOKEN or --token-file: never on the command line, and send uses it")
-    func tokenFromEnvironment() throws {
+    func tokenFromEnvironment() async throws {
         let scratch = try Scratch()
         let token = "env-token-0123456789abcdef"
-        let (server, url) = try Self.serve(scratch, environment: ["AGENTDESK_TOKEN": token])
+        let (server, url) = try await onThread { try Self.serve(scratch, environment: ["AGENTDESK_TOKEN": token]) }
         // Not in the process's command line, which every local user can read.
         let cmdline = try String(contentsOfFile: "/proc/\(server.pid)/cmdline", encoding: .utf8)
         #expect(!cmdline.contains(token))
         let elsewhere = scratch.path + "/elsewhere"
         mkdir(elsewhere, 0o700)
         // send with --url and the token from the environment (no runtime file where it looks).
-        let (status, out, err) = try Child.run([Tmux.binary, "send", "state", "--url", url],
-                                               environment: ["XDG_RUNTIME_DIR": elsewhere, "AGENTDESK_TOKEN": token], directory: scratch.path)
+        let (status, out, err) = try await onThread { try Child.run([Tmux.binary, "send", "state", "--url", url],
+                                               environment: ["XDG_RUNTIME_DIR": elsewhere, "AGENTDESK_TOKEN": token], directory: scratch.path) }
         #expect(status == 0, "\(err)")
         #expect(out.contains("\"agent\""))
         // A wrong one in the environment is refused by the server (exit 2: not allowed).
-        let (wrong, _, wrongErr) = try Child.run([Tmux.binary, "send", "state", "--url", url],
-                                                 environment: ["XDG_RUNTIME_DIR": elsewhere, "AGENTDESK_TOKEN": "wrong-token-0123456789"], directory: scratch.path)
+        let (wrong, _, wrongErr) = try await onThread { try Child.run([Tmux.binary, "send", "state", "--url", url],
+                                                 environment: ["XDG_RUNTIME_DIR": elsewhere, "AGENTDESK_TOKEN": "wrong-token-0123456789"], directory: scratch.path) }
         #expect(wrong == 2)
         #expect(wrongErr.contains("401"))
         // --token-file: a file of the user's own, 0600; one others can read is refused.
         let file = scratch.path + "/token"
         try (token + "\n").write(toFile: file, atomically: true, encoding: .utf8)
         chmod(file, 0o600)
-        let (fromFile, _, fileErr) = try Child.run([Tmux.binary, "send", "state", "--url", url, "--token-file", file],
-                                                   environment: ["XDG_RUNTIME_DIR": elsewhere], directory: scratch.path)
+        let (fromFile, _, fileErr) = try await onThread { try Child.run([Tmux.binary, "send", "state", "--url", url, "--token-file", file],
+                                                   environment: ["XDG_RUNTIME_DIR": elsewhere], directory: scratch.path) }
         #expect(fromFile == 0, "\(fileErr)")
         chmod(file, 0o644)
-        let (readable, _, readableErr) = try Child.run([Tmux.binary, "send", "state", "--url", url, "--token-file", file],
-                                                       environment: ["XDG_RUNTIME_DIR": elsewhere], directory: scratch.path)
+        let (readable, _, readableErr) = try await onThread { try Child.run([Tmux.binary, "send", "state", "--url", url, "--token-file", file],
+                                                       environment: ["XDG_RUNTIME_DIR": elsewhere], directory: scratch.path) }
         #expect(readable == 2)
         #expect(readableErr.contains("others can read it"), "\(readableErr)")
         kill(server.pid, SIGTERM)
-        #expect(server.wait() == 143)
+        #expect(try await onThread { server.wait() } == 143)
     }
 
     @Test("serve ends with 128 + the signal's number, as the terminal workstation does")
-    func signals() throws {
+    func signals() async throws {
         for (signal, status) in [(SIGTERM, Int32(143)), (SIGINT, 130), (SIGHUP, 129)] {
             let scratch = try Scratch()
-            let (server, _) = try Self.serve(scratch)
+            let (server, _) = try await onThread { try Self.serve(scratch) }
             kill(server.pid, signal)
-            #expect(server.wait() == status, "signal \(signal): \(server.stderr)")
+            #expect(try await onThread { server.wait() } == status, "signal \(signal): \(server.stderr)")
             // It removed its runtime file on the way out.
             #expect(!FileManager.default.fileExists(atPath: scratch.path + "/run/agentdesk/server.json"))
         }
@@ -147,7 +147,7 @@ final class Child {
     @Test("send refuses a runtime file another user planted, and sends nothing to their listener",
           .enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"),
                    "needs root to act as two users; RuntimeFileTests checks the ownership rules as one"))
-    func plantedByAnotherUser() throws {
+    func plantedByAnotherUser() async throws {
         let scratch = try Scratch()
         // The other user's listener, where the planted file points.
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -166,17 +166,17 @@ final class Child {
         mkdir(shared, 0o1777)
         chmod(shared, 0o1777)
         let planted = "{\"url\":\"http://127.0.0.1:\(port)\",\"token\":\"planted-token-0123456789\",\"pid\":1}"
-        let (plantStatus, _, plantErr) = try Child.run(
+        let (plantStatus, _, plantErr) = try await onThread { try Child.run(
             ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "/bin/sh", "-c",
              "umask 077 && mkdir '\(shared)/agentdesk' && printf '%s' '\(planted)' > '\(shared)/agentdesk/server.json'"],
-            environment: [:], directory: scratch.path)
+            environment: [:], directory: scratch.path) }
         try #require(plantStatus == 0, "planting as nobody failed: \(plantErr)")
         var info = stat()
         stat(shared + "/agentdesk/server.json", &info)
         #expect(info.st_uid == 65534)
         // The victim (root here) sends the caller's details: refused, nothing sent.
-        let (status, out, err) = try Child.run([Tmux.binary, "send", "call", "--mobile", "13800138000", "--nick", "刘先生"],
-                                               environment: ["XDG_RUNTIME_DIR": shared], directory: scratch.path)
+        let (status, out, err) = try await onThread { try Child.run([Tmux.binary, "send", "call", "--mobile", "13800138000", "--nick", "刘先生"],
+                                               environment: ["XDG_RUNTIME_DIR": shared], directory: scratch.path) }
         #expect(status == 2)
         #expect(out.isEmpty)
         #expect(err.contains("belongs to another user (uid 65534)"), "\(err)")
@@ -189,9 +189,9 @@ final class Child {
         if accepted >= 0 { close(accepted) }
         // And the workstation itself will not write its token there.
         let server = try Child([Tmux.binary, "serve", "--listen", "127.0.0.1:0"], environment: ["XDG_RUNTIME_DIR": shared], directory: scratch.path)
-        _ = try BridgeBrowserTests.waitForValue(timeout: 30, what: "serve's notice") { server.stderr.contains("belongs to another user") ? true : nil }
+        _ = try await onThread { try BridgeBrowserTests.waitForValue(timeout: 30, what: "serve's notice") { server.stderr.contains("belongs to another user") ? true : nil } }
         kill(server.pid, SIGTERM)
-        #expect(server.wait() == 143)
+        #expect(try await onThread { server.wait() } == 143)
         let contents = try String(contentsOfFile: shared + "/agentdesk/server.json", encoding: .utf8)
         #expect(contents == planted)
     }
