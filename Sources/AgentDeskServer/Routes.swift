@@ -15,7 +15,7 @@ enum Routes {
 
     /// Every path the server answers, with its methods (for 405 and `Allow`).
     static let table: [(path: String, methods: [HTTPRequest.Method])] = [
-        ("/", [.get, .head]), ("/bridge.js", [.get, .head]), ("/api/state", [.get, .head]), ("/api/events", [.get, .head]),
+        ("/", [.get, .head]), ("/bridge.js", [.get, .head]), ("/api/state", [.get, .head]), ("/api/events", [.get]),
         ("/api/calls", [.post]), ("/api/messages", [.post]), ("/api/actions", [.post]),
     ]
 
@@ -40,17 +40,21 @@ enum Routes {
     /// The bridge page and its script: public (they hold no secret), so the page can
     /// load before it sends the token it found in its address's fragment.
     static func addPage(to router: Router<BasicRequestContext>) {
-        router.get("/") { _, _ in
+        let page: @Sendable (Request, BasicRequestContext) -> Response = { _, _ in
             var headers = commonHeaders
             headers[.contentType] = "text/html; charset=utf-8"
             headers[.contentSecurityPolicy] = BridgePage.contentSecurityPolicy
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: BridgePage.html)))
         }
-        router.get("/bridge.js") { _, _ in
+        let script: @Sendable (Request, BasicRequestContext) -> Response = { _, _ in
             var headers = commonHeaders
             headers[.contentType] = "text/javascript; charset=utf-8"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: BridgePage.script)))
         }
+        router.get("/", use: page)
+        router.head("/", use: page)
+        router.get("/bridge.js", use: script)
+        router.head("/bridge.js", use: script)
     }
 
     /// `/api/…`: state, calls, messages, actions, and the transcript as server-sent events.
@@ -58,6 +62,9 @@ enum Routes {
         let api = RouteCollection(context: BasicRequestContext.self)
         api.add(middleware: JSONBodyMiddleware())
         api.get("state") { _, _ in
+            json(await inbox.submit(.state))
+        }
+        api.head("state") { _, _ in
             json(await inbox.submit(.state))
         }
         api.post("calls") { request, _ in

@@ -157,7 +157,7 @@ import Testing
         defer { desk.stop() }
         let cases: [(HTTPRequest.Method, String, String)] = [
             (.get, "/api/calls", "POST"), (.get, "/api/messages", "POST"), (.delete, "/api/actions", "POST"),
-            (.post, "/api/state", "GET, HEAD"), (.put, "/api/events", "GET, HEAD"), (.post, "/", "GET, HEAD"),
+            (.post, "/api/state", "GET, HEAD"), (.put, "/api/events", "GET"), (.post, "/", "GET, HEAD"),
         ]
         for (method, path, allow) in cases {
             let reply = try await desk.request(method, path, body: method == .get || method == .delete ? nil : "{}")
@@ -292,5 +292,38 @@ import Testing
         #expect(text.contains("text/event-stream"))
         let lines = desk.transcript.withLock { $0 }
         for line in lines.prefix(4) { #expect(text.contains("data: \(line)\n\n")) }
+    }
+
+    @Test("A taken port is told by its errno (EADDRINUSE), not by an error's text")
+    func portTaken() async throws {
+        let holder = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(holder) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(holder, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        listen(holder, 1)
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(holder, $0, &length) } }
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        do {
+            let server = try await WorkstationServer.launch(at: ListenAddress(host: "127.0.0.1", port: port), token: RunningWorkstation.token)
+            server.stop(wait: false)
+            Issue.record("listened on a taken port")
+        } catch let error as WorkstationServer.StartFailed {
+            #expect(error.errno == EADDRINUSE)
+            #expect(error.description.contains("the port is taken"), "\(error)")
+        }
+    }
+
+    @Test("HEAD on the pages and the state answers like GET, without a body")
+    func head() async throws {
+        let desk = try await RunningWorkstation()
+        defer { desk.stop() }
+        for path in ["/", "/bridge.js", "/api/state"] {
+            let reply = try await desk.request(.head, path)
+            #expect(reply.status == 200, "HEAD \(path): \(reply.body)")
+            #expect(reply.body.isEmpty)
+        }
     }
 }
