@@ -143,10 +143,6 @@ public final class WorkstationServer: Sendable {
         return "\(error)"
     }
 
-    /// Whether listening failed because the port is taken (errno EADDRINUSE).
-    public static func portTaken(_ error: any Error) -> Bool {
-        (error as? StartFailed)?.errno == EADDRINUSE
-    }
 
     /// Builds the application (the tests run it in process with HummingbirdTesting).
     /// Hummingbird's own pieces: one middleware per job (JSON errors, access, JSON

@@ -24,7 +24,7 @@ import Testing
 
     /// Sends `chunks` (pausing `pause` between them, while the server keeps the
     /// connection open), then reads until the server closes or `wait` seconds pass.
-    static func exchange(_ desk: RunningWorkstation, _ chunks: [[UInt8]], pause: useconds_t = 0, wait: Int = 20) async -> Exchange {
+    static func exchange(_ desk: RunningWorkstation, _ chunks: [[UInt8]], pause: useconds_t = 0, wait: Int = 120) async -> Exchange {
         await desk.offPool {
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             defer { close(fd) }
@@ -269,7 +269,7 @@ import Testing
             address.sin_port = in_port_t(UInt16(desk.port).bigEndian)
             inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
             _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-            var timeout = timeval(tv_sec: 60, tv_usec: 0)
+            var timeout = timeval(tv_sec: 120, tv_usec: 0)
             setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
             let request = "GET /api/events HTTP/1.1\r\nHost: \(desk.host)\r\nOrigin: http://\(desk.host)\r\nAuthorization: Bearer \(RunningWorkstation.token)\r\n\r\n"
             _ = request.withCString { send(fd, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
