@@ -55,7 +55,13 @@ struct Serve: ParsableCommand {
         }
         while TerminationSignal.pending == nil {
             deliver(model.handle(.clock(seconds: clock.seconds, wall: TerminalLoop.wallClock())))
-            deliver(host.server.inbox.process(into: &model))
+            // Each request's transcript lines are out before its reply: a script that
+            // got its answer finds the lines in the transcript.
+            host.server.inbox.process { request in
+                let (reply, output) = APIProcessor.apply(request, to: &model)
+                deliver(output)
+                return reply
+            }
             host.server.inbox.wake.wait(timeoutMilliseconds: 1000)
         }
         host.stop()

@@ -23,9 +23,16 @@ final class RunningWorkstation: @unchecked Sendable {
         let thread = Thread { [self] in
             while running.withLock({ $0 }) {
                 server.inbox.wake.wait(timeoutMilliseconds: 50)
-                let output = model.withLock { server.inbox.process(into: &$0) }
-                transcript.withLock { $0 += output.transcript }
-                server.hub.publish(output.transcript)
+                // Each request's lines are recorded before its reply goes out, so a
+                // test that reads the transcript after a reply finds them there.
+                model.withLock { model in
+                    server.inbox.process { request in
+                        let (reply, output) = APIProcessor.apply(request, to: &model)
+                        transcript.withLock { $0 += output.transcript }
+                        server.hub.publish(output.transcript)
+                        return reply
+                    }
+                }
             }
         }
         thread.start()
