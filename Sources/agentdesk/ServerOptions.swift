@@ -23,7 +23,8 @@ struct ServerOptions: ParsableArguments {
     func chosenToken() throws(TokenSource.Problem) -> String? {
         guard let token = try TokenSource.token(option: token, file: tokenFile) else { return nil }
         guard TokenSource.isValid(token) else {
-            throw TokenSource.Problem(description: "the token must be 16 to 256 characters of A-Z a-z 0-9 . _ ~ -")
+            let source = self.token != nil ? "--token" : tokenFile.map { "--token-file \($0)" } ?? TokenSource.environmentName
+            throw TokenSource.Problem(description: "\(source): the token must be 16 to 256 characters of A-Z a-z 0-9 . _ ~ -")
         }
         return token
     }
