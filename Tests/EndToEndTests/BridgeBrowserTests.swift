@@ -176,7 +176,7 @@ import Testing
     /// Runs `agentdesk serve` with the hostile page as an always-shown tab, opens the
     /// bridge in headless Chromium, waits until `burst` call-outs are in the
     /// transcript; returns the transcript's callOutRequest lines and the page server's log.
-    static func runHostilePage(burst: Int, token: String) throws -> (callOuts: [String], pageLog: String, state: String) {
+    static func runHostilePage(burst: Int, token: String, dumpDOM: Bool = false) throws -> (callOuts: [String], pageLog: String, state: String, dom: String) {
         // Blocking (processes, polling): called on a thread of its own, see `onThread`.
         let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
         guard let browser = chromium else { throw Timeout(description: "chromium is not installed; .ci/run installs it (apt-get install chromium)") }
@@ -197,9 +197,13 @@ import Testing
         try config.write(toFile: dir + "/desk.yaml", atomically: true, encoding: .utf8)
         let (server, base) = try ServeTests.serve(scratch, arguments: ["--config", dir + "/desk.yaml"], environment: ["AGENTDESK_TOKEN": token])
         defer { kill(server.pid, SIGTERM); server.wait() }
-        let chrome = try Child([browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=\(dir)/profile",
-                                "--remote-debugging-port=0", "\(base)/#token=\(token)"], environment: ["HOME": dir], directory: dir)
+        // With dumpDOM, Chromium runs the page for a budget of virtual time (timers run
+        // ahead, pending fetches hold it), then prints the bridge's DOM and exits.
+        let chrome = try Child([browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=\(dir)/profile"]
+                               + (dumpDOM ? ["--virtual-time-budget=120000", "--dump-dom"] : ["--remote-debugging-port=0"])
+                               + ["\(base)/#token=\(token)"], environment: ["HOME": dir], directory: dir)
         defer { kill(chrome.pid, SIGTERM); chrome.wait() }
+        let dom = dumpDOM ? (chrome.wait() == 0 ? chrome.stdout : "chromium failed: \(chrome.stderr)") : ""
         func callOuts() -> [String] {
             server.stdout.split(separator: "\n").filter { $0.contains("\"event\":\"callOutRequest\"") }.map(String.init)
         }
@@ -212,13 +216,13 @@ import Testing
         let (status, state, err) = try Child.run([Tmux.binary, "send", "state", "--url", base], environment: ["AGENTDESK_TOKEN": token], directory: dir)
         guard status == 0 else { throw Timeout(description: "agentdesk send state failed (\(status)): \(err)") }
         let log = (try? String(contentsOfFile: dir + "/requests.log", encoding: .utf8)) ?? ""
-        return (callOuts(), log, state)
+        return (callOuts(), log, state, dom)
     }
 
     @Test("A screen-pop page's own server never sees the token, and cookies the page sets change nothing")
     func pageServerNeverSeesToken() async throws {
         let token = "secret-bridge-token-0123456789"
-        let (callOuts, log, _) = try await onThread { try Self.runHostilePage(burst: 3, token: token) }
+        let (callOuts, log, _, _) = try await onThread { try Self.runHostilePage(burst: 3, token: token) }
         // The page did its worst: it set cookies, and told its server all it could see.
         #expect(log.contains("GET /page.html?burst=3"))
         #expect(log.contains("tossed-by-page"), "the page's cookies did not reach its own server: \(log)")
@@ -237,7 +241,7 @@ import Testing
     @Test("A burst of 10,000 page messages reaches the workstation complete and in order; the last number wins")
     func burst() async throws {
         let count = 10_000
-        let (callOuts, _, state) = try await onThread { try Self.runHostilePage(burst: count, token: "burst-bridge-token-0123456789") }
+        let (callOuts, _, state, _) = try await onThread { try Self.runHostilePage(burst: count, token: "burst-bridge-token-0123456789") }
         #expect(callOuts.count == count)
         let numbers = callOuts.compactMap { line -> Int? in
             guard let r = line.range(of: "\"phoneNumber\":\"") else { return nil }
@@ -246,6 +250,17 @@ import Testing
         #expect(numbers == Array(20_000_000..<(20_000_000 + count)), "out of order or missing: first \(numbers.prefix(5)), count \(numbers.count)")
         #expect(callOuts.allSatisfy { $0.contains("\"accepted\":true") })
         #expect(state.contains("\"number\":\"\(20_000_000 + count - 1)\""), "the dialpad does not show the last number: \(state.prefix(600))")
+    }
+
+    @Test("The bridge shows what it received, delivered and still has waiting; the token is nowhere in its page")
+    func relayCounters() async throws {
+        let count = 300
+        let (callOuts, _, _, dom) = try await onThread { try Self.runHostilePage(burst: count, token: "counter-bridge-token-0123456789", dumpDOM: true) }
+        #expect(callOuts.count == count)
+        #expect(dom.contains("received <span id=\"received\">\(count)</span> · delivered <span id=\"delivered\">\(count)</span> · "
+                             + "backlog <span id=\"backlog\">0</span> · dropped <span id=\"dropped\">0</span>"), "\(dom.prefix(3000))")
+        #expect(dom.contains("<span id=\"status\" class=\"\">connected</span>"), "\(dom.prefix(3000))")
+        #expect(!dom.contains("counter-bridge-token"), "the token is in the page's DOM")
     }
 
     struct Timeout: Error, CustomStringConvertible {
