@@ -1,21 +1,22 @@
 import AgentDeskCore
 import AgentDeskUI
+import HTTPTypes
 
 /// An answer to an API request: an HTTP status and a JSON body.
 public struct APIReply: Sendable, Equatable {
-    public var status: Int
+    public var status: HTTPResponse.Status
     public var body: String
 
-    public init(status: Int, body: String) {
+    public init(status: HTTPResponse.Status, body: String) {
         self.status = status
         self.body = body
     }
 
-    public init(status: Int, _ fields: [(String, OrderedJSON.Value)]) {
+    public init(status: HTTPResponse.Status, _ fields: [(String, OrderedJSON.Value)]) {
         self.init(status: status, body: OrderedJSON.encode(fields))
     }
 
-    public static func error(_ status: Int, _ message: String) -> APIReply {
+    public static func error(_ status: HTTPResponse.Status, _ message: String) -> APIReply {
         APIReply(status: status, [("error", .string(message))])
     }
 }
@@ -28,30 +29,39 @@ public enum APIProcessor {
     public static func apply(_ request: APIRequest, to model: inout AppModel) -> (reply: APIReply, output: AppModel.Output) {
         switch request {
         case .state:
-            return (APIReply(status: 200, body: StateSnapshot.json(of: model)), AppModel.Output())
+            return (APIReply(status: .ok, body: StateSnapshot.json(of: model)), AppModel.Output())
         case let .call(call):
             var output = model.handle(.action(.callIn(call)))
-            if let refusal = refusal(in: output) { return (refused(refusal), output) }
+            if let refusal = refusal(in: output) {
+                // The cap on live sessions: too many requests, not a conflict.
+                let full = model.core.liveSessionCount >= model.core.config.maxSessions
+                return (refused(refusal, status: full ? .tooManyRequests : .conflict), output)
+            }
             output.agentActions = [.callIn(call)]
             for case let .callIn(session) in output.occurrences.map(\.event) {
-                return (APIReply(status: 201, [("session", .string(session.id.rawValue)), ("status", .number(Double(session.status.rawValue))),
+                return (APIReply(status: .created, [("session", .string(session.id.rawValue)), ("status", .number(Double(session.status.rawValue))),
                                                ("display", .string(session.displayName))]), output)
             }
-            return (.error(500, "the call did not ring"), output)
+            return (.error(.internalServerError, "the call did not ring"), output)
         case let .message(message, page):
+            if let page, !model.core.visiblePages.contains(where: { $0.name == page }) {
+                let showing = model.core.visiblePages.map(\.name)
+                return (.error(.unprocessableContent, "no tab named \(String(reflecting: page)) is showing"
+                               + (showing.isEmpty ? " (none is)" : "; showing: " + showing.joined(separator: ", "))), AppModel.Output())
+            }
             var output = model.handle(.action(.pageMessage(message, page: page)))
             output.agentActions = [.pageMessage(message, page: page)]
             for occurrence in output.occurrences {
                 guard case let .callOutRequest(outcome, _) = occurrence.event else { continue }
                 // The same fields as the transcript's callOutRequest line.
                 let fields = Transcript.fields(of: occurrence.event)
-                let status: Int = switch outcome {
-                case .accepted, .ignored: 200
-                case .refused, .unsupported: 422
+                let status: HTTPResponse.Status = switch outcome {
+                case .accepted, .ignored: .ok
+                case .refused, .unsupported: .unprocessableContent
                 }
                 return (APIReply(status: status, fields), output)
             }
-            return (.error(500, "the message was not handled"), output)
+            return (.error(.internalServerError, "the message was not handled"), output)
         case let .actions(actions):
             var all = AppModel.Output()
             for action in actions {
@@ -64,7 +74,7 @@ public enum APIProcessor {
                 all.append(output)
             }
             let events: [OrderedJSON.Value] = all.occurrences.map { OrderedJSON.Value.string($0.event.name) }
-            return (APIReply(status: 200, [("ok", .bool(true)), ("events", .array(events))]), all)
+            return (APIReply(status: .ok, [("ok", .bool(true)), ("events", .array(events))]), all)
         }
     }
 
@@ -73,7 +83,7 @@ public enum APIProcessor {
         return nil
     }
 
-    static func refused(_ refusal: Refusal) -> APIReply {
-        APIReply(status: 409, [("error", .string(refusal.reason)), ("action", .string(refusal.action))])
+    static func refused(_ refusal: Refusal, status: HTTPResponse.Status = .conflict) -> APIReply {
+        APIReply(status: status, [("error", .string(refusal.reason)), ("action", .string(refusal.action))])
     }
 }

@@ -38,7 +38,7 @@ enum BridgePage {
       <div id="sessions"></div>
       <h2>拨号盘 Dialpad</h2><div id="dialpad"></div>
       <h2>页面消息 Page messages</h2>
-      <div>relayed <span id="relayed">0</span> · dropped <span id="dropped">0</span></div>
+      <div>received <span id="received">0</span> · delivered <span id="delivered">0</span> · backlog <span id="backlog">0</span> · dropped <span id="dropped">0</span></div>
       <div id="outcome"></div>
     </aside>
     <main>
@@ -56,10 +56,28 @@ enum BridgePage {
     // The bridge: mirrors the workstation and hosts its screen-pop pages.
     const $ = (id) => document.getElementById(id);
     const frames = new Map();   // tab name -> {iframe, origin, url}
-    let chosen = null, relayed = 0, dropped = 0, state = null;
+    let chosen = null, state = null;
+
+    // The token comes in the address's fragment (/#token=T): a browser sends a fragment
+    // to no server, nor in a Referer. It is kept here, in memory only, and taken out of
+    // the address bar at once; every request carries it as Authorization. No cookie
+    // is ever used, so no page on this host (whatever its port) can see or shadow it.
+    let token = null;
+    {
+      const m = /(?:^#|&)token=([^&]*)/.exec(location.hash);
+      if (m) { try { token = decodeURIComponent(m[1]); } catch (e) { token = null; } }
+      if (location.hash) history.replaceState(null, "", location.pathname + location.search);
+    }
+    function authHeaders(extra) {
+      const h = Object.assign({}, extra || {});
+      if (token) h["Authorization"] = "Bearer " + token;
+      return h;
+    }
+    const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
     function text(el, value) { el.textContent = value == null ? "" : String(value); }
     function originOf(url) { try { return new URL(url).origin; } catch (e) { return null; } }
+    function setStatus(what, down) { text($("status"), what); $("status").className = down ? "down" : ""; }
 
     // A tab's URL changed: a new iframe, or a change of fragment only, which the page
     // sees as `hashchange` (no reload), as in TCCC.
@@ -134,7 +152,7 @@ enum BridgePage {
       if (fetching) { again = true; return; }
       fetching = true;
       try {
-        const r = await fetch("/api/state", { credentials: "same-origin" });
+        const r = await fetch("/api/state", { headers: authHeaders(), credentials: "omit", cache: "no-store" });
         if (r.ok) drawState(await r.json());
       } catch (e) { /* the stream's reconnect will try again */ }
       fetching = false;
@@ -142,51 +160,121 @@ enum BridgePage {
     }
 
     async function post(path, body) {
-      const r = await fetch(path, { method: "POST", credentials: "same-origin",
-        headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+      const r = await fetch(path, { method: "POST", credentials: "omit", cache: "no-store",
+        headers: authHeaders({ "Content-Type": "application/json" }), body: JSON.stringify(body) ?? "" });
       return { status: r.status, body: await r.json().catch(() => ({})) };
     }
 
-    // Page messages: relayed only from our own iframes, and only with that iframe's own origin.
-    window.addEventListener("message", async (event) => {
+    // Page messages: taken only from our own iframes, with that iframe's own origin,
+    // queued and sent one at a time in arrival order, so the workstation sees them
+    // in the order the pages posted them and the last call-out wins. A message the
+    // server did not answer (network error, 503 while it is busy, 429) stays at the
+    // head of the queue and is sent again; "delivered" counts what the server answered.
+    const queue = [];
+    let received = 0, delivered = 0, dropped = 0, sending = false;
+    function drawRelay() {
+      text($("received"), received);
+      text($("delivered"), delivered);
+      text($("backlog"), queue.length);
+      text($("dropped"), dropped);
+    }
+
+    window.addEventListener("message", (event) => {
       let from = null;
       for (const [name, f] of frames) if (f.iframe.contentWindow === event.source) from = [name, f];
       if (!from || event.origin !== from[1].origin || event.origin === "null") {
-        text($("dropped"), ++dropped);
+        dropped++;
+        drawRelay();
         return;
       }
-      text($("relayed"), ++relayed);
-      try {
-        const r = await post("/api/messages?page=" + encodeURIComponent(from[0]), event.data);
-        const o = r.body;
-        text($("outcome"), from[0] + ": " + (o.outcome || "error") + (o.display ? " · " + o.display : "") + (o.error ? " · " + o.error : ""));
-      } catch (e) {
-        text($("outcome"), from[0] + ": not delivered (" + e + ")");
-      }
+      received++;
+      queue.push({ tab: from[0], data: event.data });
+      drawRelay();
+      pump();
     });
+
+    async function pump() {
+      if (sending) return;
+      sending = true;
+      let wait = 100;
+      while (queue.length > 0) {
+        const item = queue[0];
+        let r = null, problem = null;
+        try {
+          r = await post("/api/messages?page=" + encodeURIComponent(item.tab), item.data);
+          if (r.status === 401 || r.status === 403 || r.status === 429 || r.status >= 500) problem = "HTTP " + r.status + (r.body.error ? ": " + r.body.error : "");
+        } catch (e) {
+          problem = String(e);
+        }
+        if (problem) {
+          text($("outcome"), item.tab + ": not delivered yet (" + problem + "); " + queue.length + " waiting, trying again");
+          await sleep(wait);
+          wait = Math.min(wait * 2, 5000);
+          continue;
+        }
+        wait = 100;
+        queue.shift();
+        delivered++;
+        const o = r.body;
+        text($("outcome"), item.tab + ": " + (o.outcome || "error") + (o.display ? " · " + o.display : "") + (o.error ? " · " + o.error : ""));
+        drawRelay();
+      }
+      sending = false;
+    }
 
     $("answer").onclick = () => post("/api/actions", { action: "answer" }).then(showRefusal);
     $("hangup").onclick = () => post("/api/actions", { action: "hangup" }).then(showRefusal);
     function showRefusal(r) { if (r.status >= 400) text($("outcome"), r.body.error || "refused"); }
 
-    let wait = 250;
-    function connect() {
-      const ws = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/api/events");
-      ws.onopen = () => { wait = 250; text($("status"), "connected"); $("status").className = ""; refresh(); };
-      ws.onmessage = (m) => {
-        let e;
-        try { e = JSON.parse(m.data); } catch (x) { return; }
-        if (e.event === "hashchange") {
-          const known = state && state.tabs.find((t) => t.name === e.tab);
-          showURL(e.tab, e.url, known ? known.insecureLocal : undefined);
-        }
-        if (e.event !== "tick") refresh();
-      };
-      ws.onclose = () => {
-        text($("status"), "disconnected; retrying"); $("status").className = "down";
-        setTimeout(connect, wait); wait = Math.min(wait * 2, 5000);
-      };
+    function onEvent(data) {
+      let e;
+      try { e = JSON.parse(data); } catch (x) { return; }
+      if (e.event === "hashchange") {
+        const known = state && state.tabs.find((t) => t.name === e.tab);
+        showURL(e.tab, e.url, known ? known.insecureLocal : undefined);
+      }
+      if (e.event !== "tick") refresh();
     }
-    connect();
+
+    // The transcript as server-sent events, read through fetch so the request
+    // carries the token in Authorization (EventSource and WebSocket cannot).
+    async function stream() {
+      if (!token) {
+        setStatus("no token: open the address shown by the workstation's help screen (?) or `agentdesk send bridge`", true);
+        return;
+      }
+      let wait = 250;
+      for (;;) {
+        try {
+          const r = await fetch("/api/events", { headers: authHeaders(), credentials: "omit", cache: "no-store" });
+          if (r.status === 401 || r.status === 403) {
+            const body = await r.json().catch(() => ({}));
+            setStatus("refused: " + (body.error || r.status), true);
+            return;
+          }
+          if (!r.ok || !r.body) throw new Error("HTTP " + r.status);
+          wait = 250;
+          setStatus("connected");
+          refresh();
+          const reader = r.body.pipeThrough(new TextDecoderStream()).getReader();
+          let buffer = "";
+          for (;;) {
+            const { value, done } = await reader.read();
+            if (done) break;
+            buffer += value;
+            let end;
+            while ((end = buffer.indexOf("\n\n")) >= 0) {
+              const block = buffer.slice(0, end);
+              buffer = buffer.slice(end + 2);
+              for (const line of block.split("\n")) if (line.startsWith("data: ")) onEvent(line.slice(6));
+            }
+          }
+        } catch (e) { /* reconnect below */ }
+        setStatus("disconnected; retrying", true);
+        await sleep(wait);
+        wait = Math.min(wait * 2, 5000);
+      }
+    }
+    stream();
     """#
 }

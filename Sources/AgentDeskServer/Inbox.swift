@@ -1,4 +1,5 @@
 import AgentDeskUI
+import HTTPTypes
 import Synchronization
 
 /// Requests waiting for the run loop. Server threads put a request in and wait for
@@ -31,7 +32,7 @@ public final class Inbox: Sendable {
             if accepted {
                 wake.signal()
             } else {
-                continuation.resume(returning: .error(503, "the workstation is closing"))
+                continuation.resume(returning: .error(.serviceUnavailable, "the workstation is closing"))
             }
         }
     }
@@ -64,6 +65,6 @@ public final class Inbox: Sendable {
             defer { c.pending.removeAll() }
             return c.pending
         }
-        for item in left { item.reply(.error(503, "the workstation is closing")) }
+        for item in left { item.reply(.error(.serviceUnavailable, "the workstation is closing")) }
     }
 }

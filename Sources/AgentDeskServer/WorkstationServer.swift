@@ -2,6 +2,7 @@ import AgentDeskCore
 import Dispatch
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import HummingbirdWebSocket
 import Logging
 import NIOCore
@@ -29,16 +30,19 @@ public final class WorkstationServer: Sendable {
 
     public struct StartFailed: Error, CustomStringConvertible {
         public let description: String
+        /// The system's reason, when listening itself failed.
+        public var errno: Int32? = nil
     }
 
     /// Starts listening and returns once it does (or throws why it could not).
     /// Its threads are started with the termination signals blocked, so SIGINT,
     /// SIGTERM and SIGWINCH keep going to the terminal's loop. Blocks the calling
     /// thread: call it from the main thread, never from a task (use `launch`).
-    public static func start(at address: ListenAddress, token: String, inbox: Inbox = Inbox(), hub: EventHub = EventHub()) throws -> WorkstationServer {
+    public static func start(at address: ListenAddress, token: String, inbox: Inbox = Inbox(), hub: EventHub = EventHub(),
+                             limits: ServerLimits = ServerLimits()) throws -> WorkstationServer {
         let outcome = Mutex<Result<WorkstationServer, StartFailed>?>(nil)
         let ready = DispatchSemaphore(value: 0)
-        let task = spawn(at: address, token: token, inbox: inbox, hub: hub) { result in
+        let task = spawn(at: address, token: token, inbox: inbox, hub: hub, limits: limits) { result in
             outcome.withLock { $0 = result }
             ready.signal()
         }
@@ -50,15 +54,16 @@ public final class WorkstationServer: Sendable {
     }
 
     /// `start` for async code (tests): suspends instead of blocking a thread.
-    public static func launch(at address: ListenAddress, token: String, inbox: Inbox = Inbox(), hub: EventHub = EventHub()) async throws -> WorkstationServer {
+    public static func launch(at address: ListenAddress, token: String, inbox: Inbox = Inbox(), hub: EventHub = EventHub(),
+                              limits: ServerLimits = ServerLimits()) async throws -> WorkstationServer {
         try await withCheckedThrowingContinuation { continuation in
-            _ = spawn(at: address, token: token, inbox: inbox, hub: hub) { continuation.resume(with: $0) }
+            _ = spawn(at: address, token: token, inbox: inbox, hub: hub, limits: limits) { continuation.resume(with: $0) }
         }
     }
 
     /// Runs the application in a task; `report` is called exactly once: listening, or why not.
     private static func spawn(
-        at address: ListenAddress, token: String, inbox: Inbox, hub: EventHub,
+        at address: ListenAddress, token: String, inbox: Inbox, hub: EventHub, limits: ServerLimits,
         report: @escaping @Sendable (Result<WorkstationServer, StartFailed>) -> Void
     ) -> Task<Void, Never> {
         let reported = Mutex(false)
@@ -74,7 +79,7 @@ public final class WorkstationServer: Sendable {
         defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
         // Make the event loop threads now, on this thread, so they inherit the mask.
         _ = MultiThreadedEventLoopGroup.singleton.any()
-        let app = makeApplication(address: address, token: token, inbox: inbox, hub: hub) { port in
+        let app = makeApplication(address: address, token: token, inbox: inbox, hub: hub, limits: limits) { port in
             once(.success(WorkstationServer(inbox: inbox, hub: hub, token: token, address: ListenAddress(host: address.host, port: port),
                                             task: taskBox, finished: finished)))
         }
@@ -82,7 +87,8 @@ public final class WorkstationServer: Sendable {
             do {
                 try await app.run()
             } catch {
-                once(.failure(StartFailed(description: "cannot listen on \(address): \(Self.describe(error))")))
+                once(.failure(StartFailed(description: "cannot listen on \(address): \(Self.describe(error))",
+                                          errno: (error as? IOError)?.errnoCode)))
             }
             once(.failure(StartFailed(description: "cannot listen on \(address)")))
             finished.signal()
@@ -100,8 +106,12 @@ public final class WorkstationServer: Sendable {
         self.finished = finished
     }
 
-    /// The bridge page's address, token included.
-    public var bridgeURL: String { "http://\(address)/?token=\(token)" }
+    /// The bridge page's address, the token in its fragment: a browser never sends a
+    /// fragment to any server, nor in a `Referer`; the page's script reads it, keeps it
+    /// in memory and removes it from the address bar.
+    public var bridgeURL: String { Self.bridgeURL(base: baseURL, token: token) }
+
+    public static func bridgeURL(base: String, token: String) -> String { "\(base)/#token=\(token)" }
     /// The API's base address.
     public var baseURL: String { "http://\(address)" }
 
@@ -120,41 +130,51 @@ public final class WorkstationServer: Sendable {
         return (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
     }
 
+    /// Why listening failed, from the error's errno (NIO's `IOError`), not its text.
     static func describe(_ error: any Error) -> String {
-        let text = "\(error)"
-        if text.contains("Address already in use") || text.contains("EADDRINUSE") || text.contains("errno: 98") { return "the port is taken" }
-        if text.contains("Cannot assign requested address") || text.contains("errno: 99") { return "this machine has no such address" }
-        return text
+        if let error = error as? IOError {
+            switch error.errnoCode {
+            case EADDRINUSE: return "the port is taken"
+            case EADDRNOTAVAIL: return "this machine has no such address"
+            case EACCES: return "not allowed to listen on that port"
+            default: break
+            }
+        }
+        return "\(error)"
     }
 
+
     /// Builds the application (the tests run it in process with HummingbirdTesting).
+    /// Hummingbird's own pieces: one middleware per job (JSON errors, access, JSON
+    /// bodies, refused upgrades), the API as a route collection under `/api` beside
+    /// the WebSocket route, and its HTTP/1 channel's idle timeout and header limits;
+    /// below them, the `ConnectionGuard` (header-read timeout, answers to malformed requests).
     public static func makeApplication(
-        address: ListenAddress, token: String, inbox: Inbox, hub: EventHub,
+        address: ListenAddress, token: String, inbox: Inbox, hub: EventHub, limits: ServerLimits = ServerLimits(),
         onListening: @escaping @Sendable (Int) -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let port = Mutex(address.port)
         let guardFor: @Sendable () -> AccessGuard = { AccessGuard(port: port.withLock { $0 }, token: token) }
         let router = Router(context: BasicRequestContext.self)
-        router.add(middleware: GuardMiddleware<BasicRequestContext>(accessGuard: guardFor))
-        Routes.add(to: router, inbox: inbox, hub: hub, accessGuard: guardFor)
-        let webSocketRouter = Router(context: BasicWebSocketRequestContext.self)
-        webSocketRouter.add(middleware: GuardMiddleware<BasicWebSocketRequestContext>(accessGuard: guardFor))
-        webSocketRouter.ws("/api/events") { inbound, outbound, _ in
-            let lines = hub.subscribe()
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                // Read (and ignore) what the client sends, so its close is noticed.
-                group.addTask { for try await _ in inbound {} }
-                group.addTask {
-                    for await line in lines { try await outbound.write(.text(line)) }
-                }
-                try await group.next()
-                group.cancelAll()
-            }
+        router.add(middleware: JSONErrorMiddleware())
+        router.add(middleware: AccessMiddleware(accessGuard: guardFor))
+        Routes.addPage(to: router)
+        router.addRoutes(Routes.api(inbox: inbox, hub: hub), atPath: "/api")
+        let webSocketRouter = Router(context: EventsContext.self)
+        webSocketRouter.add(middleware: UpgradeRefusalMiddleware())
+        webSocketRouter.add(middleware: AccessMiddleware(accessGuard: guardFor))
+        webSocketRouter.addRoutes(Routes.events(hub: hub), atPath: "/api")
+        let webSocketResponder = webSocketRouter.buildResponder()
+        let server = HTTPServerBuilder { responder in
+            GuardedChannel(
+                inner: HTTP1WebSocketUpgradeChannel(responder: responder, webSocketResponder: webSocketResponder,
+                                                    configuration: .init(http1: limits.http1)),
+                limits: limits)
         }
         let logger = Logger(label: "agentdesk.server") { _ in SwiftLogNoOpLogHandler() }
         return Application(
             router: router,
-            server: .http1WebSocketUpgrade(webSocketRouter: webSocketRouter),
+            server: server,
             configuration: .init(address: .hostname(address.host, port: address.port), serverName: nil),
             onServerRunning: { channel in
                 let actual = channel.localAddress?.port ?? address.port

@@ -20,14 +20,25 @@ struct Connection: ParsableArguments {
     @Option(name: .long, help: "The workstation's API address, e.g. http://127.0.0.1:7788 (default: from its runtime file).")
     var url: String?
 
-    @Option(name: .long, help: "The API token (default: from the runtime file).")
+    @Option(name: .long, help: "The API token (default: --token-file, AGENTDESK_TOKEN, else the runtime file). Other local users can see it in the process list.")
     var token: String?
 
+    @Option(name: .customLong("token-file"), help: "Read the API token from the first line of this file (yours, mode 600).")
+    var tokenFile: String?
+
+    func validate() throws {
+        if token != nil && tokenFile != nil { throw ValidationError("--token and --token-file: give one of them") }
+    }
+
+    /// The address and token: given (--url; --token, --token-file or AGENTDESK_TOKEN),
+    /// else from the runtime file, which is trusted only in a folder of the user's own
+    /// with mode 0700 and with mode 0600 itself.
     func resolve() throws -> (url: String, token: String) {
-        if let url, let token { return (url, token) }
         do {
+            let given = try TokenSource.token(option: token, file: tokenFile)
+            if let url, let given { return (url, given) }
             let file = try RuntimeFile.read(from: RuntimeFile.path())
-            return (url ?? file.url, token ?? file.token)
+            return (url ?? file.url, given ?? file.token)
         } catch {
             printError("\(error)")
             throw ExitCode(2)
@@ -240,6 +251,6 @@ struct SendBridge: ParsableCommand {
 
     func run() throws {
         let (url, token) = try connection.resolve()
-        printSafe("\(url)/?token=\(token)")
+        printSafe(WorkstationServer.bridgeURL(base: url, token: token))
     }
 }

@@ -11,7 +11,8 @@ struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the workstation without a terminal, driven over the loopback API; the transcript goes to stdout.",
         discussion: "For scripts and CI: start it in the background, drive it with `agentdesk send` or HTTP, read the "
-            + "transcript. The address and token are printed on stderr and written to the runtime file. SIGINT or SIGTERM ends it.")
+            + "transcript. The address and token are printed on stderr and written to the runtime file. SIGINT, SIGTERM or SIGHUP "
+            + "ends it with exit status 128 + the signal's number (130, 143, 129), as the terminal workstation does.")
 
     @OptionGroup var workstation: WorkstationOptions
 
@@ -55,7 +56,13 @@ struct Serve: ParsableCommand {
         // Ends on a signal, a closed stdout (`| head`: quietly) or a write that failed (said, exit 2).
         while TerminationSignal.pending == nil && !stdout.stopped && sink?.failure == nil {
             deliver(model.handle(.clock(seconds: clock.seconds, wall: TerminalLoop.wallClock())))
-            deliver(host.server.inbox.process(into: &model))
+            // Each request's transcript lines are out before its reply: a script that
+            // got its answer finds the lines in the transcript.
+            host.server.inbox.process { request in
+                let (reply, output) = APIProcessor.apply(request, to: &model)
+                deliver(output)
+                return reply
+            }
             host.server.inbox.wake.wait(timeoutMilliseconds: 1000)
         }
         host.stop()
@@ -64,5 +71,7 @@ struct Serve: ParsableCommand {
             printError(failure)
             throw ExitCode(2)
         }
+        // As the terminal workstation: ended by a signal, exit 128 + its number.
+        if let signal = TerminationSignal.pending { throw ExitCode(128 + signal) }
     }
 }

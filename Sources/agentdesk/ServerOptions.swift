@@ -13,19 +13,30 @@ struct ServerOptions: ParsableArguments {
     @Flag(name: .customLong("no-listen"), help: "Run without the server (no API, no bridge page).")
     var noListen = false
 
-    @Option(name: .long, help: "The API token (default: a new random one each run). 16 or more of A-Z a-z 0-9 . _ ~ -")
+    @Option(name: .long, help: "The API token (default: AGENTDESK_TOKEN, else a new random one each run). 16 to 256 of A-Z a-z 0-9 . _ ~ -; other local users can see it in the process list: prefer --token-file or AGENTDESK_TOKEN.")
     var token: String?
+
+    @Option(name: .customLong("token-file"), help: "Read the API token from the first line of this file (yours, mode 600).")
+    var tokenFile: String?
+
+    /// The token asked for, from --token, --token-file or AGENTDESK_TOKEN; nil for a random one.
+    func chosenToken() throws(TokenSource.Problem) -> String? {
+        guard let token = try TokenSource.token(option: token, file: tokenFile) else { return nil }
+        guard TokenSource.isValid(token) else {
+            let source = self.token != nil ? "--token" : tokenFile.map { "--token-file \($0)" } ?? TokenSource.environmentName
+            throw TokenSource.Problem(description: "\(source): the token must be 16 to 256 characters of A-Z a-z 0-9 . _ ~ -")
+        }
+        return token
+    }
 
     func validate() throws {
         if noListen && listen != nil { throw ValidationError("--listen and --no-listen contradict each other") }
         if let listen {
             do { _ = try ListenAddress(parsing: listen) } catch { throw ValidationError("--listen \(listen): \(error.message)") }
         }
-        if let token {
-            let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._~-")
-            guard (16...256).contains(token.count), token.allSatisfy(allowed.contains) else {
-                throw ValidationError("--token must be 16 to 256 characters of A-Z a-z 0-9 . _ ~ -")
-            }
+        if token != nil && tokenFile != nil { throw ValidationError("--token and --token-file: give one of them") }
+        if let token, !TokenSource.isValid(token) {
+            throw ValidationError("--token must be 16 to 256 characters of A-Z a-z 0-9 . _ ~ -")
         }
     }
 }
@@ -47,7 +58,13 @@ final class ServerHost {
     /// Nil with `--no-listen`; throws (after printing why) when it cannot listen where asked.
     static func start(_ options: ServerOptions) throws -> ServerHost? {
         guard !options.noListen else { return nil }
-        let token = options.token ?? WorkstationServer.randomToken()
+        let token: String
+        do {
+            token = try options.chosenToken() ?? WorkstationServer.randomToken()
+        } catch {
+            printError("\(error)")
+            throw ExitCode(2)
+        }
         var notices: [String] = []
         let server: WorkstationServer
         do {
@@ -56,7 +73,7 @@ final class ServerHost {
             } else {
                 do {
                     server = try WorkstationServer.start(at: .default, token: token)
-                } catch {
+                } catch let error as WorkstationServer.StartFailed where error.errno == EADDRINUSE {
                     let other = try WorkstationServer.start(at: ListenAddress(host: "127.0.0.1", port: 0), token: token)
                     notices.append("port \(ListenAddress.defaultPort) is taken; the bridge is on \(other.address)")
                     server = other

@@ -61,7 +61,7 @@ import Testing
         let desk = try await RunningWorkstation()
         defer { desk.stop() }
         let paths: [(HTTPRequest.Method, String, String?)] = [
-            (.get, "/api/state", nil), (.get, "/api/events", nil), (.get, "/", nil), (.get, "/bridge.js", nil),
+            (.get, "/api/state", nil), (.get, "/api/events", nil),
             (.post, "/api/calls", "{}"), (.post, "/api/messages", "{}"), (.post, "/api/actions", "{\"action\":\"answer\"}"),
         ]
         for (method, path, body) in paths {
@@ -71,43 +71,50 @@ import Testing
             #expect(try await desk.request(method, path, body: body, token: .some(prefix)).status == 401, "\(path) with a prefix of the token")
         }
         #expect(try await desk.request(.get, "/api/state", token: .some(nil), headers: [.authorization: "Basic \(RunningWorkstation.token)"]).status == 401)
+        // The bridge page and its script hold no secret: they load without a token
+        // (the page then sends the one in its address's fragment).
+        #expect(try await desk.request(.get, "/", token: .some(nil)).status == 200)
+        #expect(try await desk.request(.get, "/bridge.js", token: .some(nil)).status == 200)
         // Nothing happened on the way.
         #expect(desk.transcript.withLock { $0 }.isEmpty)
     }
 
-    @Test("The bridge page's cookie: set by /?token=, port-specific, and a browser POST needs Origin and JSON")
-    func cookie() async throws {
+    @Test("No cookie: none is set, none is read; a page's cookies change nothing")
+    func noCookie() async throws {
         let desk = try await RunningWorkstation()
         defer { desk.stop() }
-        let wrong = try await desk.request(.get, "/?token=nope", token: .some(nil))
-        #expect(wrong.status == 401)
-        let open = try await desk.request(.get, "/?token=\(RunningWorkstation.token)", token: .some(nil))
-        #expect(open.status == 303)
-        #expect(open.headers[.location] == "/")
-        let setCookie = try #require(open.headers[.setCookie])
-        #expect(setCookie.contains("agentdesk_token_\(desk.port)=\(RunningWorkstation.token)"))
-        #expect(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict"))
-        let cookie = "agentdesk_token_\(desk.port)=\(RunningWorkstation.token)"
-        let origin = "http://\(desk.host)"
-        let page = try await desk.request(.get, "/", token: .some(nil), headers: [.cookie: cookie])
-        #expect(page.status == 200)
-        #expect(page.body.contains("<script src=\"/bridge.js\">"))
-        #expect(page.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
-        #expect(try await desk.request(.get, "/api/state", token: .some(nil), headers: [.cookie: "agentdesk_token_1=\(RunningWorkstation.token)"]).status == 401)
-        #expect(try await desk.request(.get, "/api/state", token: .some(nil), headers: [.cookie: cookie]).status == 200)
-        let call = "{\"mobile\":\"13800138000\"}"
-        // Cross-site text/plain POST (a "simple" request no preflight stops): nothing happens.
-        let plain = try await desk.request(.post, "/api/calls", body: call, token: .some(nil),
-                                           headers: [.cookie: cookie, .contentType: "text/plain", .origin: "http://evil.com"])
-        #expect(plain.status == 403)
-        let plainSameOrigin = try await desk.request(.post, "/api/calls", body: call, token: .some(nil),
-                                                     headers: [.cookie: cookie, .contentType: "text/plain", .origin: origin])
-        #expect(plainSameOrigin.status == 415)
-        let noOrigin = try await desk.request(.post, "/api/calls", body: call, token: .some(nil), headers: [.cookie: cookie])
-        #expect(noOrigin.status == 403)
-        #expect(desk.transcript.withLock { $0 }.isEmpty)
-        let fromBridge = try await desk.request(.post, "/api/calls", body: call, token: .some(nil), headers: [.cookie: cookie, .origin: origin])
-        #expect(fromBridge.status == 201)
+        let token = RunningWorkstation.token
+        // Opening the page, with or without the old ?token=, sets no cookie.
+        for path in ["/", "/?token=\(token)"] {
+            let page = try await desk.request(.get, path, token: .some(nil))
+            #expect(page.status == 200)
+            #expect(page.headers[.setCookie] == nil)
+            #expect(page.body.contains("<script src=\"/bridge.js\">"))
+            #expect(page.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
+        }
+        // A cookie with the token is no credential.
+        let cookies = ["agentdesk_token_\(desk.port)=\(token)", "agentdesk_token=\(token)", "token=\(token)"]
+        for cookie in cookies {
+            let reply = try await desk.request(.get, "/api/state", token: .some(nil), headers: [.cookie: cookie])
+            #expect(reply.status == 401, "\(cookie)")
+        }
+        // Cookies a page on this host set (cookie tossing) do not get in the way of the token.
+        let tossed = "agentdesk_token_\(desk.port)=x; agentdesk_token_\(desk.port)=y; Authorization=Bearer x"
+        #expect(try await desk.request(.get, "/api/state", headers: [.cookie: tossed]).status == 200)
+        let call = try await desk.request(.post, "/api/calls", body: #"{"mobile":"13800138000"}"#, headers: [.cookie: tossed])
+        #expect(call.status == 201)
+    }
+
+    @Test("The bridge's address carries the token in its fragment, which no browser sends to a server")
+    func fragment() async throws {
+        let desk = try await RunningWorkstation()
+        defer { desk.stop() }
+        #expect(desk.server.bridgeURL == "http://127.0.0.1:\(desk.port)/#token=\(RunningWorkstation.token)")
+        let script = try await desk.request(.get, "/bridge.js", token: .some(nil)).body
+        #expect(script.contains("history.replaceState"))
+        #expect(script.contains("\"Authorization\"] = \"Bearer \""))
+        #expect(!script.contains("document.cookie"))
+        #expect(!script.contains("credentials: \"same-origin\""))
     }
 
     @Test("Tokens compare by content, whatever their lengths")

@@ -129,7 +129,7 @@ import Testing
         #expect(missing.status == 404)
         #expect(missing.error != nil)
         let wrongMethod = try await desk.request(.get, "/api/calls")
-        #expect((404...405).contains(wrongMethod.status))
+        #expect(wrongMethod.status == 405)
         #expect(try await desk.request(.get, "/api/state").status == 200)
     }
 
@@ -168,24 +168,37 @@ import Testing
         }
     }
 
-    @Test("GET /api/events streams the transcript lines over WebSocket, in order; only with the token and the bridge's origin")
+    @Test("GET /api/events streams the transcript lines over WebSocket, in order; refused upgrades get 401/403/404 with the JSON reason")
     func events() async throws {
         let desk = try await RunningWorkstation()
         defer { desk.stop() }
         let origin = "Origin: http://\(desk.host)"
         let bearer = "Authorization: Bearer \(RunningWorkstation.token)"
         let cookie = "Cookie: agentdesk_token_\(desk.port)=\(RunningWorkstation.token)"
-        // Refused: no token; a wrong token; another site's page, even with the cookie; a WebSocket
-        // client's default origin; another Host. HummingbirdWebSocket answers every refused upgrade
-        // with 400 (the same request without Upgrade gets the 401/403 and the reason).
-        #expect(await desk.openEvents(headers: [origin]) == .failure(.init(code: 400)))
-        #expect(await desk.openEvents(headers: [origin, "Authorization: Bearer nope-nope-nope-nope"]) == .failure(.init(code: 400)))
-        #expect(await desk.openEvents(headers: ["Origin: http://evil.com", cookie]) == .failure(.init(code: 400)))
-        #expect(await desk.openEvents(headers: ["Origin: ws://127.0.0.1", bearer]) == .failure(.init(code: 400)))
-        #expect(await desk.openEvents(headers: ["Host: evil.com", bearer]) == .failure(.init(code: 400)))
+        // Refused upgrades are answered as the rest of the API answers, before any
+        // upgrade: the status, the reason as JSON, and the connection closes. A cookie
+        // is no credential; only Authorization is.
+        let refusals: [([String], String, Int, String)] = [
+            ([origin], "/api/events", 401, "a token is required"),
+            ([origin, "Authorization: Bearer nope-nope-nope-nope"], "/api/events", 401, "the token is wrong"),
+            ([origin, cookie], "/api/events", 401, "a token is required"),
+            (["Origin: http://evil.com", bearer], "/api/events", 403, "other sites"),
+            (["Origin: ws://127.0.0.1", bearer], "/api/events", 403, "other sites"),
+            (["Host: evil.com", bearer], "/api/events", 403, "answers only to"),
+            ([bearer], "/api/nothing", 404, "Not Found"),
+        ]
+        for (headers, path, code, words) in refusals {
+            guard case let .failure(refused) = await desk.openEvents(headers: headers, path: path) else {
+                Issue.record("\(headers) \(path): upgraded")
+                continue
+            }
+            #expect(refused.code == code, "\(headers) \(path): \(refused)")
+            #expect(refused.error?.contains(words) == true, "\(headers) \(path): \(refused)")
+            #expect(refused.closed, "\(headers) \(path): the connection stayed open")
+        }
         #expect(desk.server.hub.count == 0)
-        // The bridge page's own request (its origin and cookie) and a script's (bearer, no origin) both stream.
-        let fromPage = try await desk.openEvents(headers: [origin, cookie]).get()
+        // A script's (bearer, no origin) and one with the bridge page's origin both stream.
+        let fromPage = try await desk.openEvents(headers: [origin, bearer]).get()
         let fromScript = try await desk.openEvents(headers: [bearer]).get()
         defer { close(fromPage); close(fromScript) }
         for _ in 0..<200 where desk.server.hub.count < 2 { try await Task.sleep(for: .milliseconds(10)) }

@@ -4,7 +4,6 @@ import AgentDeskUI
 import Foundation
 import Glibc
 import HTTPTypes
-import HummingbirdTesting
 import NIOCore
 import Synchronization
 
@@ -18,15 +17,22 @@ final class RunningWorkstation: @unchecked Sendable {
     let transcript = Mutex<[String]>([])
     private let running = Mutex(true)
 
-    init(config: WorkstationConfig = .demo) async throws {
-        server = try await WorkstationServer.launch(at: ListenAddress(host: "127.0.0.1", port: 0), token: Self.token)
+    init(config: WorkstationConfig = .demo, limits: ServerLimits = ServerLimits()) async throws {
+        server = try await WorkstationServer.launch(at: ListenAddress(host: "127.0.0.1", port: 0), token: Self.token, limits: limits)
         model = Mutex(AppModel(config: config, language: .en, colors: false))
         let thread = Thread { [self] in
             while running.withLock({ $0 }) {
                 server.inbox.wake.wait(timeoutMilliseconds: 50)
-                let output = model.withLock { server.inbox.process(into: &$0) }
-                transcript.withLock { $0 += output.transcript }
-                server.hub.publish(output.transcript)
+                // Each request's lines are recorded before its reply goes out, so a
+                // test that reads the transcript after a reply finds them there.
+                model.withLock { model in
+                    server.inbox.process { request in
+                        let (reply, output) = APIProcessor.apply(request, to: &model)
+                        transcript.withLock { $0 += output.transcript }
+                        server.hub.publish(output.transcript)
+                        return reply
+                    }
+                }
             }
         }
         thread.start()
@@ -50,24 +56,74 @@ final class RunningWorkstation: @unchecked Sendable {
         var error: String? { json?["error"]?.stringValue }
     }
 
-    /// One request through HummingbirdTesting's client, every header as given.
+    /// One request, every header as given, on a connection of its own (closed after
+    /// the answer), written and read with blocking calls on a thread of its own.
+    /// (HummingbirdTesting's client made a new event loop group for every request, with
+    /// a 5 s connect and a 15 s read timeout: on a loaded machine, running the
+    /// table-driven tests in parallel, that made the suite fail now and then.)
     func request(_ method: HTTPRequest.Method, _ path: String, body: String? = nil, authority: String?? = .none,
-                 token: String?? = .none, headers: HTTPFields = [:]) async throws -> Reply {
-        let client = TestClient(host: "127.0.0.1", port: port)
-        client.connect()
-        defer { Task { try? await client.shutdown() } }
+                 token: String?? = .none, headers: HTTPFields = [:], automaticContentType: Bool = true) async throws -> Reply {
         var fields = headers
         if let token = token ?? Self.token { fields[.authorization] = "Bearer \(token)" }
-        if body != nil && fields[.contentType] == nil { fields[.contentType] = "application/json" }
-        let request = TestClient.Request(path, method: method, authority: authority ?? host, headers: fields,
-                                         body: body.map { ByteBuffer(string: $0) })
-        let response = try await client.execute(request)
-        return Reply(status: response.status.code, body: response.body.map { String(buffer: $0) } ?? "", headers: response.headers)
+        if body != nil && fields[.contentType] == nil && automaticContentType { fields[.contentType] = "application/json" }
+        var head = "\(method.rawValue) \(path) HTTP/1.1\r\n"
+        if let host = authority ?? host { head += "Host: \(host)\r\n" }
+        for field in fields { head += "\(field.name.rawName): \(field.value)\r\n" }
+        let bytes = Array((body ?? "").utf8)
+        if body != nil || method == .post { head += "Content-Length: \(bytes.count)\r\n" }
+        head += "Connection: close\r\n\r\n"
+        let wire = Array(head.utf8) + bytes
+        let answer = await offPool { self.exchange(wire) }
+        guard let reply = Self.parse(answer) else { throw NoAnswer(bytes: answer.count) }
+        return reply
+    }
+
+    struct NoAnswer: Error { var bytes: Int }
+
+    /// Sends `bytes`, reads until the server closes; what it answered.
+    private func exchange(_ bytes: [UInt8]) -> [UInt8] {
+        let fd = connected(timeout: 120)
+        guard fd >= 0 else { return [] }
+        defer { close(fd) }
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            // The server may answer (413) and stop reading before the body is all sent.
+            if n <= 0 { break }
+            offset += n
+        }
+        var answer: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let n = recv(fd, &chunk, chunk.count, 0)
+            if n <= 0 { break }
+            answer += chunk[0..<n]
+        }
+        return answer
+    }
+
+    /// A whole HTTP/1.1 answer: status, headers, body (by Content-Length, else to the end).
+    static func parse(_ bytes: [UInt8]) -> Reply? {
+        guard let end = (0..<max(0, bytes.count - 3)).first(where: { bytes[$0] == 13 && bytes[$0 + 1] == 10 && bytes[$0 + 2] == 13 && bytes[$0 + 3] == 10 })
+        else { return nil }
+        let lines = String(decoding: bytes[0..<end], as: UTF8.self).components(separatedBy: "\r\n")
+        guard let first = lines.first, first.hasPrefix("HTTP/1.1 "), let status = Int(first.dropFirst(9).prefix(3)) else { return nil }
+        var headers = HTTPFields()
+        var length: Int?
+        for line in lines.dropFirst() {
+            guard let colon = line.firstIndex(of: ":"), let name = HTTPField.Name(String(line[..<colon])) else { continue }
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers.append(HTTPField(name: name, value: value))
+            if name == .contentLength { length = Int(value) }
+        }
+        let rest = bytes[(end + 4)...]
+        let body = length.map { Array(rest.prefix($0)) } ?? Array(rest)
+        return Reply(status: status, body: String(decoding: body, as: UTF8.self), headers: headers)
     }
 
     /// Raw bytes on a socket, for requests no well-behaved client sends; the status
     /// code of the answer, or 0 when the server closed without one.
-    func raw(_ text: String, timeout: Int = 15) async -> Int {
+    func raw(_ text: String, timeout: Int = 120) async -> Int {
         await offPool { self.rawBlocking(text, timeout: timeout) }
     }
 
@@ -90,17 +146,25 @@ final class RunningWorkstation: @unchecked Sendable {
         return Int(String(decoding: bytes[9..<12], as: UTF8.self)) ?? 0
     }
 
-    /// A WebSocket handshake on /api/events, as a browser on the bridge page makes it
-    /// (or with other headers). Returns the socket when the server switched
-    /// protocols, or the status it answered with.
-    func openEvents(headers: [String]) async -> Result<Int32, StatusCode> {
-        await offPool { self.openEventsBlocking(headers: headers) }
+    /// A WebSocket handshake on `path` (/api/events), as a script makes it (or with
+    /// other headers). Returns the socket when the server switched protocols, or the
+    /// whole answer it refused with (the connection then closed).
+    func openEvents(headers: [String], path: String = "/api/events") async -> Result<Int32, Refused> {
+        await offPool { self.openEventsBlocking(headers: headers, path: path) }
     }
 
-    private func openEventsBlocking(headers: [String]) -> Result<Int32, StatusCode> {
+    struct Refused: Error, Equatable {
+        var code: Int
+        var body: String = ""
+        var closed = true
+        var error: String? { (try? JSONValue.parse(body))?["error"]?.stringValue }
+    }
+
+    private func openEventsBlocking(headers: [String], path: String) -> Result<Int32, Refused> {
         let fd = connected()
-        guard fd >= 0 else { return .failure(StatusCode(code: -1)) }
-        let request = ["GET /api/events HTTP/1.1", "Host: \(host)", "Upgrade: websocket", "Connection: Upgrade",
+        guard fd >= 0 else { return .failure(Refused(code: -1)) }
+        let hasHost = headers.contains { $0.lowercased().hasPrefix("host:") }
+        let request = ["GET \(path) HTTP/1.1"] + (hasHost ? [] : ["Host: \(host)"]) + ["Upgrade: websocket", "Connection: Upgrade",
                        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 13"] + headers + ["", ""]
         _ = request.joined(separator: "\r\n").withCString { send(fd, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
         var head: [UInt8] = []
@@ -108,13 +172,22 @@ final class RunningWorkstation: @unchecked Sendable {
         while !head.suffix(4).elementsEqual([13, 10, 13, 10]), recv(fd, &byte, 1, 0) == 1 { head.append(byte) }
         let code = head.count > 12 ? Int(String(decoding: head[9..<12], as: UTF8.self)) ?? 0 : 0
         guard code == 101 else {
+            // The rest: the body, then the server's close.
+            var rest: [UInt8] = []
+            var chunk = [UInt8](repeating: 0, count: 4096)
+            var closed = false
+            while true {
+                let n = recv(fd, &chunk, chunk.count, 0)
+                if n == 0 { closed = true }
+                if n <= 0 { break }
+                rest += chunk[0..<n]
+            }
             close(fd)
-            return .failure(StatusCode(code: code))
+            let reply = Self.parse(head + rest)
+            return .failure(Refused(code: code, body: reply?.body ?? "", closed: closed))
         }
         return .success(fd)
     }
-
-    struct StatusCode: Error, Equatable { var code: Int }
 
     /// Reads `count` text frames from a server's WebSocket (server frames are unmasked).
     func readTextFrames(_ fd: Int32, count: Int) async -> [String] {
@@ -143,7 +216,7 @@ final class RunningWorkstation: @unchecked Sendable {
         return lines
     }
 
-    private func connected(timeout seconds: Int = 15) -> Int32 {
+    private func connected(timeout seconds: Int = 120) -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)

@@ -1,5 +1,5 @@
 extension WorkstationConfig {
-    static let topKeys = ["sdkAppId", "agent", "pages", "allowInsecureLocalhost", "afterCallWork", "timeoutTransferTo"]
+    static let topKeys = ["sdkAppId", "agent", "pages", "allowInsecureLocalhost", "afterCallWork", "timeoutTransferTo", "maxSessions"]
     static let agentKeys = ["email", "mobile", "nickName", "role", "roleId"]
     static let pageKeys = ["name", "url", "alwaysShow", "enabled"]
 
@@ -52,6 +52,16 @@ extension WorkstationConfig {
             timeoutTransferTo = text(node, top.path("timeoutTransferTo"), reader: &reader, required: true)
         }
 
+        var maxSessions = defaultMaxSessions
+        if let node = top["maxSessions"], !node.isNull {
+            let range = maxSessionsRange
+            if let value = reader.number(node, top.path("maxSessions"), in: Double(range.lowerBound)...Double(range.upperBound)) {
+                if let whole = Int(exactly: value) { maxSessions = whole } else {
+                    reader.report(at: node, top.path("maxSessions"), "expected a whole number of sessions, found \(value)")
+                }
+            }
+        }
+
         var pages: [ScreenPopPage] = []
         if let node = top["pages"], !node.isNull, let items = reader.sequence(node, top.path("pages")) {
             var firstUse: [String: Int] = [:]
@@ -72,9 +82,11 @@ extension WorkstationConfig {
         }
 
         guard reader.errors.count == before, let sdkAppId, let agent else { return nil }
-        return WorkstationConfig(
+        var config = WorkstationConfig(
             sdkAppId: sdkAppId, agent: agent, pages: pages, allowInsecureLocalhost: allowInsecure,
             afterCallWork: afterCallWork, timeoutTransferTo: timeoutTransferTo)
+        config.maxSessions = maxSessions
+        return config
     }
 
     private static func readAgent(_ node: DocumentNode, field: String, reader: inout DocumentReader) -> AgentProfile? {

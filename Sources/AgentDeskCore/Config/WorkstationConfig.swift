@@ -11,6 +11,12 @@ public struct WorkstationConfig: Sendable, Equatable {
     /// Where an inbound session goes when its ring timeout passes: a skill group or an
     /// agent (the admin's timeout transfer). Nil: the session just ends.
     public var timeoutTransferTo: String?
+    /// The most live sessions (ringing or connected) at once; another inbound call is
+    /// refused. TCCC documents no per-agent figure we could find; 10 is a small,
+    /// realistic number for an agent who takes one voice call and a few chats.
+    public var maxSessions: Int = WorkstationConfig.defaultMaxSessions
+    public static let defaultMaxSessions = 10
+    public static let maxSessionsRange = 1...1000
 
     public init(
         sdkAppId: String, agent: AgentProfile, pages: [ScreenPopPage],

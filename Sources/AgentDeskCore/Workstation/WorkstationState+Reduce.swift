@@ -125,6 +125,9 @@ extension WorkstationState {
                 throw refuse("\(field) is \(value.count) characters long; at most \(WorkstationConfig.maxTextLength) are accepted")
             }
         }
+        guard liveSessionCount < config.maxSessions else {
+            throw refuse("\(config.maxSessions) sessions are live, the most this workstation takes (maxSessions); end one first")
+        }
         if call.type.hasAudio {
             guard agent.status.receivesInbound else {
                 throw refuse("the agent is \(agent.status.rawValue); \(call.type.channelNoun) rings only at a free agent")

@@ -46,6 +46,9 @@ public struct WorkstationState: Sendable, Equatable {
         return config.pages.filter { $0.enabled && ($0.alwaysShow || popping) }
     }
 
+    /// Sessions ringing or connected: what `maxSessions` limits.
+    public var liveSessionCount: Int { sessions.reduce(0) { $0 + ($1.status.isLive ? 1 : 0) } }
+
     /// The URL a visible page has now; nil for a hidden or unknown page.
     public func url(ofPage name: String) -> String? { pageURLs[name] }
 

@@ -1,0 +1,198 @@
+import Foundation
+import Glibc
+import Testing
+
+/// A process of the test's own, started with posix_spawn (not Foundation's
+/// Process, see `Spawn`), its output in files, ended only by the test.
+final class Child: @unchecked Sendable {
+    let pid: pid_t
+    let out: String
+    let err: String
+    private var status: Int32?
+
+    init(_ arguments: [String], environment: [String: String], directory: String) throws {
+        out = directory + "/child-\(UInt32.random(in: 0...UInt32.max)).out"
+        err = out + ".err"
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        let pairs: [String] = ["PATH=/usr/local/bin:/usr/bin:/bin", "LANG=C.UTF-8"] + environment.map { "\($0.key)=\($0.value)" }
+        let env: [UnsafeMutablePointer<CChar>?] = pairs.map { strdup($0) } + [nil]
+        defer { env.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, env)
+        guard spawned == 0 else { throw Spawn.Failed(description: "cannot start \(arguments[0]): error \(spawned)") }
+        self.pid = pid
+    }
+
+    deinit {
+        if status == nil {
+            kill(pid, SIGKILL)
+            _ = wait()
+        }
+        unlink(out)
+        unlink(err)
+    }
+
+    /// Waits for the child to end; its exit status (128 + N when killed by signal N).
+    @discardableResult
+    func wait() -> Int32 {
+        if let status { return status }
+        var raw: Int32 = 0
+        while waitpid(pid, &raw, 0) == -1 && errno == EINTR {}
+        let result = (raw & 0x7f) == 0 ? (raw >> 8) & 0xff : 128 + (raw & 0x7f)
+        status = result
+        return result
+    }
+
+    var stdout: String { (try? String(contentsOfFile: out, encoding: .utf8)) ?? "" }
+    var stderr: String { (try? String(contentsOfFile: err, encoding: .utf8)) ?? "" }
+
+    /// Runs to the end; (status, stdout, stderr).
+    static func run(_ arguments: [String], environment: [String: String], directory: String) throws -> (Int32, String, String) {
+        let child = try Child(arguments, environment: environment, directory: directory)
+        let status = child.wait()
+        return (status, child.stdout, child.stderr)
+    }
+}
+
+/// `agentdesk serve` and `agentdesk send` as a user runs them: where the token comes
+/// from, which runtime files are trusted, and the exit status on signals.
+@Suite struct ServeTests {
+    final class Scratch: Sendable {
+        let path = NSTemporaryDirectory() + "agentdesk-serve-\(UInt32.random(in: 0...UInt32.max))"
+        init() throws {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+            chmod(path, 0o755)
+        }
+        deinit { try? FileManager.default.removeItem(atPath: path) }
+    }
+
+    /// Starts `agentdesk serve` on a free port; waits for its runtime file.
+    static func serve(_ scratch: Scratch, arguments: [String] = [], environment: [String: String] = [:]) throws -> (Child, url: String) {
+        let runtime = scratch.path + "/run"
+        mkdir(runtime, 0o700)
+        let child = try Child([Tmux.binary, "serve", "--listen", "127.0.0.1:0"] + arguments,
+                              environment: ["XDG_RUNTIME_DIR": runtime].merging(environment) { $1 }, directory: scratch.path)
+        let url = try BridgeBrowserTests.waitForValue(timeout: 30, what: "serve's runtime file; stderr: \(child.stderr)") { () -> String? in
+            guard let data = FileManager.default.contents(atPath: runtime + "/agentdesk/server.json"),
+                  let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+            return json["url"] as? String
+        }
+        return (child, url)
+    }
+
+    @Test("The token from AGENTDESK_TOKEN or --token-file: never on the command line, and send uses it")
+    func tokenFromEnvironment() async throws {
+        let scratch = try Scratch()
+        let token = "env-token-0123456789abcdef"
+        let (server, url) = try await onThread { try Self.serve(scratch, environment: ["AGENTDESK_TOKEN": token]) }
+        // Not in the process's command line, which every local user can read.
+        let cmdline = try String(contentsOfFile: "/proc/\(server.pid)/cmdline", encoding: .utf8)
+        #expect(!cmdline.contains(token))
+        let elsewhere = scratch.path + "/elsewhere"
+        mkdir(elsewhere, 0o700)
+        // send with --url and the token from the environment (no runtime file where it looks).
+        let (status, out, err) = try await onThread { try Child.run([Tmux.binary, "send", "state", "--url", url],
+                                               environment: ["XDG_RUNTIME_DIR": elsewhere, "AGENTDESK_TOKEN": token], directory: scratch.path) }
+        #expect(status == 0, "\(err)")
+        #expect(out.contains("\"agent\""))
+        // A wrong one in the environment is refused by the server (exit 2: not allowed).
+        let (wrong, _, wrongErr) = try await onThread { try Child.run([Tmux.binary, "send", "state", "--url", url],
+                                                 environment: ["XDG_RUNTIME_DIR": elsewhere, "AGENTDESK_TOKEN": "wrong-token-0123456789"], directory: scratch.path) }
+        #expect(wrong == 2)
+        #expect(wrongErr.contains("401"))
+        // --token-file: a file of the user's own, 0600; one others can read is refused.
+        let file = scratch.path + "/token"
+        try (token + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        chmod(file, 0o600)
+        let (fromFile, _, fileErr) = try await onThread { try Child.run([Tmux.binary, "send", "state", "--url", url, "--token-file", file],
+                                                   environment: ["XDG_RUNTIME_DIR": elsewhere], directory: scratch.path) }
+        #expect(fromFile == 0, "\(fileErr)")
+        chmod(file, 0o644)
+        let (readable, _, readableErr) = try await onThread { try Child.run([Tmux.binary, "send", "state", "--url", url, "--token-file", file],
+                                                       environment: ["XDG_RUNTIME_DIR": elsewhere], directory: scratch.path) }
+        #expect(readable == 2)
+        #expect(readableErr.contains("others can read it"), "\(readableErr)")
+        kill(server.pid, SIGTERM)
+        #expect(try await onThread { server.wait() } == 143)
+    }
+
+    @Test("serve ends with 128 + the signal's number, as the terminal workstation does")
+    func signals() async throws {
+        for (signal, status) in [(SIGTERM, Int32(143)), (SIGINT, 130), (SIGHUP, 129)] {
+            let scratch = try Scratch()
+            let (server, _) = try await onThread { try Self.serve(scratch) }
+            kill(server.pid, signal)
+            #expect(try await onThread { server.wait() } == status, "signal \(signal): \(server.stderr)")
+            // It removed its runtime file on the way out.
+            #expect(!FileManager.default.fileExists(atPath: scratch.path + "/run/agentdesk/server.json"))
+        }
+    }
+
+    @Test("send refuses a runtime file another user planted, and sends nothing to their listener",
+          .enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"),
+                   "needs root to act as two users; RuntimeFileTests checks the ownership rules as one"))
+    func plantedByAnotherUser() async throws {
+        let scratch = try Scratch()
+        // The other user's listener, where the planted file points.
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(listener) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        listen(listener, 8)
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        // The runtime root is shared (as /tmp is when XDG_RUNTIME_DIR is unset); the other
+        // user (nobody) makes the agentdesk folder first, 0700, and plants server.json, 0600.
+        let shared = scratch.path + "/shared"
+        mkdir(shared, 0o1777)
+        chmod(shared, 0o1777)
+        let planted = "{\"url\":\"http://127.0.0.1:\(port)\",\"token\":\"planted-token-0123456789\",\"pid\":1}"
+        let (plantStatus, _, plantErr) = try await onThread { try Child.run(
+            ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "/bin/sh", "-c",
+             "umask 077 && mkdir '\(shared)/agentdesk' && printf '%s' '\(planted)' > '\(shared)/agentdesk/server.json'"],
+            environment: [:], directory: scratch.path) }
+        try #require(plantStatus == 0, "planting as nobody failed: \(plantErr)")
+        var info = stat()
+        stat(shared + "/agentdesk/server.json", &info)
+        #expect(info.st_uid == 65534)
+        // The victim (root here) sends the caller's details: refused, nothing sent.
+        let (status, out, err) = try await onThread { try Child.run([Tmux.binary, "send", "call", "--mobile", "13800138000", "--nick", "刘先生"],
+                                               environment: ["XDG_RUNTIME_DIR": shared], directory: scratch.path) }
+        #expect(status == 2)
+        #expect(out.isEmpty)
+        #expect(err.contains("belongs to another user (uid 65534)"), "\(err)")
+        // Nobody connected to the planted listener.
+        var flags = fcntl(listener, F_GETFL)
+        flags |= O_NONBLOCK
+        _ = fcntl(listener, F_SETFL, flags)
+        let accepted = accept(listener, nil, nil)
+        #expect(accepted < 0 && (errno == EAGAIN || errno == EWOULDBLOCK), "send connected to the planted listener")
+        if accepted >= 0 { close(accepted) }
+        // And the workstation itself will not write its token there.
+        let server = try Child([Tmux.binary, "serve", "--listen", "127.0.0.1:0"], environment: ["XDG_RUNTIME_DIR": shared], directory: scratch.path)
+        _ = try await onThread { try BridgeBrowserTests.waitForValue(timeout: 30, what: "serve's notice") { server.stderr.contains("belongs to another user") ? true : nil } }
+        kill(server.pid, SIGTERM)
+        #expect(try await onThread { server.wait() } == 143)
+        let contents = try String(contentsOfFile: shared + "/agentdesk/server.json", encoding: .utf8)
+        #expect(contents == planted)
+    }
+}
