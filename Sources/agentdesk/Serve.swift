@@ -53,7 +53,7 @@ struct Serve: ParsableCommand {
             host.server.hub.publish(output.transcript)
         }
         while TerminationSignal.pending == nil {
-            deliver(model.handle(.clock(seconds: clock.seconds, wall: TerminalLoop.wallClock())))
+            deliver(model.handle(.clock(seconds: clock.seconds, wall: TerminalSession.wallClock())))
             deliver(host.server.inbox.process(into: &model))
             host.server.inbox.wake.wait(timeoutMilliseconds: 1000)
         }
