@@ -99,7 +99,7 @@ struct CellTests {
         #expect(Cell("").isContinuation)
         #expect(Cell("刘").scalar == "刘")
         #expect(Cell("🧑‍🌾").scalar == nil)
-        #expect(MemoryLayout<Cell>.stride <= 12)
+        #expect(MemoryLayout<Cell>.stride == 8)
     }
 
     /// Every scalar the fast path of `CellBuffer.write` takes must come out exactly
@@ -126,6 +126,35 @@ struct CellTests {
         // And outside the ranges it takes nothing.
         for value: UInt32 in [0x0, 0x1B, 0x7F, 0x9B, 0xAD, 0x301, 0x200B, 0x200D, 0x202E, 0x2066, 0x3099, 0x1160, 0xFE0F, 0x1F3FB, 0x1F1E6] {
             #expect(DisplayWidth.ofPlainScalar(Unicode.Scalar(value)!) == 0, "U+\(String(value, radix: 16))")
+        }
+    }
+
+    @Test("a write cutting a wide character at either end blanks its other half, on every path")
+    func cutsAtEdges() {
+        let cases: [(text: String, expected: String)] = [("ab", " ab 中中"), ("刘先", " 刘先 中"), ("a\u{200B}b", " ab 中中")]
+        for (text, expected) in cases {
+            var buffer = CellBuffer(width: 8, height: 1)
+            buffer.write("中中中中", x: 0, y: 0)
+            buffer.write(text, x: 1, y: 0)
+            #expect(buffer.lines == [expected], "\(text.debugDescription)")
+            #expect(buffer.cells.enumerated().allSatisfy { index, cell in
+                !cell.isContinuation || (index > 0 && DisplayWidth.of(buffer.cells[index - 1].text) == 2)
+            }, "no continuation without its wide cell: \(text.debugDescription)")
+        }
+    }
+
+    @Test("a write that starts left of the screen or runs past its edge")
+    func offScreen() {
+        for text in ["abc", "刘先生", "a刘b", "e\u{301}刘"] {
+            for x in [-3, -2, -1, 3, 4, 5] {
+                var fast = CellBuffer(width: 6, height: 1)
+                var full = CellBuffer(width: 6, height: 1)
+                fast.write("中中中", x: 0, y: 0)
+                full.write("中中中", x: 0, y: 0)
+                let used = fast.write(text, x: x, y: 0)
+                #expect(used == full.write("\u{200B}" + text, x: x, y: 0), "\(text) at \(x)")
+                #expect(fast == full, "\(text) at \(x): \(fast.lines) vs \(full.lines)")
+            }
         }
     }
 

@@ -9,46 +9,52 @@ import Synchronization
 /// buffer shares that holds each distinct cluster once. So a frame is cleared,
 /// copied and compared as a block of integers.
 public struct Cell: Sendable, Equatable {
-    /// 0: the continuation of a wide cluster; up to 0x10FFFF: that scalar;
-    /// `clusterFlag | n`: entry n of `Cell.clusters`.
-    @usableFromInline var content: UInt32
-    public var style: Style
+    /// The content in the low 32 bits (0: the continuation of a wide cluster; up to
+    /// 0x10FFFF: that scalar; `clusterFlag | n`: entry n of `Cell.clusters`), the
+    /// style packed in the high 32: one word to clear, copy and compare.
+    var bits: UInt64
 
-    @usableFromInline static let clusterFlag: UInt32 = 0x8000_0000
+    static let clusterFlag: UInt32 = 0x8000_0000
+
+    var content: UInt32 {
+        get { UInt32(truncatingIfNeeded: bits) }
+        set { bits = bits & 0xFFFF_FFFF_0000_0000 | UInt64(newValue) }
+    }
+
+    public var style: Style {
+        get { Style(packed: UInt32(truncatingIfNeeded: bits >> 32)) }
+        set { bits = UInt64(newValue.packed) << 32 | bits & 0xFFFF_FFFF }
+    }
 
     public init(_ text: String = " ", style: Style = .plain) {
-        self.style = style
         var scalars = text.unicodeScalars.makeIterator()
-        guard let first = scalars.next() else {
-            content = 0
-            return
-        }
-        if scalars.next() == nil, first.value != 0 {
-            content = first.value
-        } else if let number = Cell.clusters.number(of: text) {
-            content = Cell.clusterFlag | number
+        let content: UInt32
+        if let first = scalars.next() {
+            if scalars.next() == nil, first.value != 0 {
+                content = first.value
+            } else if let number = Cell.clusters.number(of: text) {
+                content = Cell.clusterFlag | number
+            } else {
+                content = 0xFFFD
+            }
         } else {
-            content = 0xFFFD
+            content = 0
         }
+        self.init(content: content, style: style)
     }
 
     /// A cell holding one scalar (not U+0000).
-    @inlinable
     public init(scalar: Unicode.Scalar, style: Style = .plain) {
-        content = scalar.value
-        self.style = style
+        self.init(content: scalar.value, style: style)
     }
 
-    @inlinable
     init(content: UInt32, style: Style) {
-        self.content = content
-        self.style = style
+        bits = UInt64(style.packed) << 32 | UInt64(content)
     }
 
     public static let blank = Cell()
     static let continuation = Cell(content: 0, style: .plain)
 
-    @inlinable
     public var isContinuation: Bool { content == 0 }
 
     /// The cluster's text; empty for a continuation.

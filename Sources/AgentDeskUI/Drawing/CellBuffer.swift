@@ -26,15 +26,43 @@ public struct CellBuffer: Sendable, Equatable {
         guard y >= 0, y < height, x < width else { return 0 }
         let budget = min(maxWidth ?? (width - x), width - max(0, x))
         guard budget > 0 else { return 0 }
-        // Most text is scalars that are each a whole cluster and need no cleaning
-        // (ASCII, CJK, box drawing): placed straight from the scalars.
-        var total = 0
+        // Printable ASCII, the commonest text (URLs, numbers, English): one byte, one cell.
+        if let used = writeASCII(text, x: x, y: y, budget: budget, style: style) { return used }
+        // Most other text is scalars that are each a whole cluster and need no
+        // cleaning (CJK, kana, Hangul, box drawing): placed straight from the scalars.
+        var total = 0, fitted = 0
         for scalar in text.unicodeScalars {
             let w = DisplayWidth.ofPlainScalar(scalar)
             if w == 0 { return writeClusters(text, x: x, y: y, budget: budget, style: style) }
             total += w
+            if total <= budget - 1 { fitted = total }
         }
-        let limit = total <= budget ? budget : budget - 1
+        let fits = total <= budget
+        if fits { fitted = total }
+        guard x >= 0 else { return writeScalars(text, x: x, y: y, limit: fits ? budget : budget - 1, fits: fits, style: style) }
+        let end = x + fitted + (fits ? 0 : 1)
+        guard end > x else { return 0 }
+        let row = y * width
+        // A wide cluster cut at either end of the run is blanked whole; inside, every cell is overwritten.
+        breakWide(at: row + x, x: x)
+        if end - 1 > x { breakWide(at: row + end - 1, x: end - 1) }
+        cells.withUnsafeMutableBufferPointer { cells in
+            var index = row + x
+            let last = row + x + fitted
+            for scalar in text.unicodeScalars {
+                let w = DisplayWidth.ofPlainScalar(scalar)
+                if index + w > last { break }
+                cells[index] = Cell(content: scalar.value, style: style)
+                if w == 2 { cells[index + 1] = Cell(content: 0, style: style) }
+                index += w
+            }
+            if !fits { cells[index] = Cell(content: 0x2026, style: style) }
+        }
+        return end - x
+    }
+
+    /// Plain scalars one cell at a time, for a write that starts left of the screen.
+    private mutating func writeScalars(_ text: String, x: Int, y: Int, limit: Int, fits: Bool, style: Style) -> Int {
         var column = x
         for scalar in text.unicodeScalars {
             let w = DisplayWidth.ofPlainScalar(scalar)
@@ -42,11 +70,40 @@ public struct CellBuffer: Sendable, Equatable {
             put(Cell(content: scalar.value, style: style), width: w, x: column, y: y)
             column += w
         }
-        if total > budget {
+        if !fits {
             put(Cell(content: 0x2026, style: style), width: 1, x: column, y: y)
             column += 1
         }
         return column - x
+    }
+
+    /// Places printable ASCII text a byte a cell; nil (nothing written) when the
+    /// text is not all printable ASCII or its storage is not contiguous.
+    private mutating func writeASCII(_ text: String, x: Int, y: Int, budget: Int, style: Style) -> Int? {
+        let width = self.width
+        return text.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+            for byte in bytes where byte < 0x20 || byte > 0x7E { return nil }
+            let fits = bytes.count <= budget
+            let count = fits ? bytes.count : budget - 1
+            let start = max(0, x)
+            // Cells left of the screen are skipped (as `put` does), the rest written in a run.
+            let skipped = start - x
+            let end = x + count + (fits ? 0 : 1)
+            guard end > start else { return count + (fits ? 0 : 1) }
+            let row = y * width
+            // A wide cluster cut at either end of the run is blanked whole.
+            breakWide(at: row + start, x: start)
+            if end - 1 > start { breakWide(at: row + end - 1, x: end - 1) }
+            cells.withUnsafeMutableBufferPointer { cells in
+                var index = row + start
+                for offset in min(skipped, count)..<count {
+                    cells[index] = Cell(content: UInt32(bytes[offset]), style: style)
+                    index += 1
+                }
+                if !fits, count >= skipped { cells[index] = Cell(content: 0x2026, style: style) }
+            }
+            return end - x
+        } ?? nil
     }
 
     /// The full path: sanitise, split into grapheme clusters, measure each.
@@ -88,21 +145,23 @@ public struct CellBuffer: Sendable, Equatable {
     public static func wrap(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }
         if text.unicodeScalars.allSatisfy({ DisplayWidth.ofPlainScalar($0) > 0 }) {
-            // Each scalar is a cluster of its own: cut the scalars, no cluster breaking.
+            // Each scalar is a cluster of its own: cut between scalars, no cluster breaking.
+            let scalars = text.unicodeScalars
             var lines: [String] = []
-            var line = String.UnicodeScalarView()
+            var start = scalars.startIndex
             var used = 0
-            for scalar in text.unicodeScalars {
-                let w = DisplayWidth.ofPlainScalar(scalar)
+            var index = start
+            while index != scalars.endIndex {
+                let w = DisplayWidth.ofPlainScalar(scalars[index])
                 if used + w > width {
-                    lines.append(String(line))
-                    line = String.UnicodeScalarView()
+                    lines.append(String(scalars[start..<index]))
+                    start = index
                     used = 0
                 }
-                line.append(scalar)
                 used += w
+                scalars.formIndex(after: &index)
             }
-            if !line.isEmpty || lines.isEmpty { lines.append(String(line)) }
+            if start != scalars.endIndex || lines.isEmpty { lines.append(String(scalars[start...])) }
             return lines
         }
         var lines: [String] = []

@@ -29,6 +29,8 @@ public enum DisplayWidth {
             if (0x302A...0x302F).contains(v) || (0x3097...0x309A).contains(v) || v == 0x3040 || v == 0x303F { return 0 }
             return 2
         }
+        if v >= 0x2190 && v <= 0x21FF { return 1 }
+        if v >= 0x2500 && v <= 0x25FC { return 1 }
         if v >= 0x2010 && v <= 0x2027 { return 1 }
         if v >= 0x2030 && v <= 0x205E { return 1 }
         if v >= 0x2100 && v <= 0x2BFF { return isWide(s) || s.properties.isEmojiPresentation ? 2 : 1 }
@@ -51,7 +53,13 @@ public enum DisplayWidth {
 
     /// The columns a whole string takes.
     public static func of(_ text: String) -> Int {
-        text.reduce(0) { $0 + of($1) }
+        var total = 0
+        for scalar in text.unicodeScalars {
+            let w = ofPlainScalar(scalar)
+            if w == 0 { return text.reduce(0) { $0 + of($1) } }
+            total += w
+        }
+        return total
     }
 
     static func isZeroWidth(_ s: Unicode.Scalar) -> Bool {
