@@ -11,14 +11,17 @@ enum RenderFigure {
         let model = Workloads.busyModel()
         var buffer = CellBuffer(width: 200, height: 60)
         let frames = 400
-        var perFrame: [Double] = []
+        var perFrame: [Double] = [], perFrameWall: [Double] = []
         for _ in 0..<15 {
-            let t = cpuSeconds { for _ in 0..<frames { Screen.render(model, into: &buffer) } }
-            perFrame.append(t / Double(frames))
+            var cpu = 0.0
+            let wall = seconds { cpu = cpuSeconds { for _ in 0..<frames { Screen.render(model, into: &buffer) } } }
+            perFrame.append(cpu / Double(frames))
+            perFrameWall.append(wall / Double(frames))
         }
         let render = median(perFrame)
         report.add(Figure(
-            name: "render a full 200x60 frame into the cell buffer (median, thread CPU time)", shown: String(format: "%.3f ms", render * 1000),
+            name: "render a full 200x60 frame into the cell buffer (median, thread CPU time)",
+            shown: String(format: "%.3f ms (wall clock %.3f ms)", render * 1000, median(perFrameWall) * 1000),
             value: render * 1000, unit: "ms",
             yardstick: "ratatui renders and diffs 255x255 in about 0.2 ms (the issue's figure, not run here)",
             goal: "≤ 0.1 ms, aim 0.05", met: render <= 0.0001))

@@ -102,6 +102,17 @@ struct CellTests {
         #expect(MemoryLayout<Cell>.stride == 8)
     }
 
+    @Test("the table of clusters is bounded: past its limit a new cluster has no number (the cell shows �)")
+    func clusterTableBounded() {
+        let table = Cell.ClusterTable(limit: 3)
+        let clusters = ["e\u{301}", "a\u{308}", "🧑‍🌾", "o\u{302}"]
+        let numbers = clusters.map(table.number(of:))
+        #expect(numbers == [0, 1, 2, nil])
+        #expect(table.number(of: "a\u{308}") == 1, "a known cluster keeps its number when the table is full")
+        #expect(table.text(of: 2) == "🧑‍🌾")
+        #expect(table.text(of: 99) == "\u{FFFD}")
+    }
+
     /// Every scalar the fast path of `CellBuffer.write` takes must come out exactly
     /// as the full path (sanitiser, grapheme clusters, widths) would put it.
     @Test("the plain-scalar fast path agrees with the full path on every scalar it takes")

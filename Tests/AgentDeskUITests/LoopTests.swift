@@ -94,6 +94,18 @@ struct LoopTests {
         #expect(harness.backend.framesPresented == 2)
     }
 
+    @Test("a huge terminal, then back to a normal one")
+    func hugeTerminal() {
+        let harness = Harness(width: 80, height: 24, script: [.input(.resize(width: 1500, height: 400)), .input(.key(.char("i"))),
+                                                             .input(.resize(width: 80, height: 24))])
+        var model = AppModel(config: .demo, language: .zh)
+        #expect(harness.run(&model) == 15)
+        let frames = harness.backend.frames
+        #expect(frames.count == 4)
+        #expect(frames[2].width == 1500 && frames[2].lines.joined().contains("100 呼入中 Ringing"))
+        #expect(frames[3].lines == Screen.lines(model, width: 80, height: 24))
+    }
+
     @Test("a terminal too small, then large enough")
     func tinyTerminal() {
         let harness = Harness(width: 10, height: 3, script: [.input(.resize(width: 1, height: 1)), .input(.resize(width: 0, height: 0)),

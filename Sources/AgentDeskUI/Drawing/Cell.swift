@@ -78,18 +78,20 @@ public struct Cell: Sendable, Equatable {
     static let clusters = ClusterTable()
 
     final class ClusterTable: Sendable {
-        static let limit = 1 << 16
+        let limit: Int
         private struct Entries {
             var texts: [String] = []
             var numbers: [String: UInt32] = [:]
         }
         private let entries = Mutex(Entries())
 
+        init(limit: Int = 1 << 16) { self.limit = limit }
+
         /// The cluster's entry, added if new; nil when the table is full.
         func number(of text: String) -> UInt32? {
             entries.withLock { table in
                 if let n = table.numbers[text] { return n }
-                guard table.texts.count < ClusterTable.limit else { return nil }
+                guard table.texts.count < limit else { return nil }
                 let n = UInt32(table.texts.count)
                 table.texts.append(text)
                 table.numbers[text] = n
