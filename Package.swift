@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .executable(name: "agentdesk", targets: ["agentdesk"]),
         .executable(name: "agentdesk-bench", targets: ["agentdesk-bench"]),
+        .executable(name: "agentdesk-bench-baseline", targets: ["agentdesk-bench-baseline"]),
         .library(name: "AgentDeskCore", targets: ["AgentDeskCore"]),
         .library(name: "AgentDeskUI", targets: ["AgentDeskUI"]),
     ],
@@ -63,6 +64,14 @@ let package = Package(
         .executableTarget(
             name: "agentdesk-bench",
             dependencies: ["AgentDeskCore", "AgentDeskUI", "AgentDeskTerminal", "AgentDeskServer"]
+        ),
+        // The benchmark's yardstick for the API: a bare Hummingbird server with the same routes' shape.
+        .executableTarget(
+            name: "agentdesk-bench-baseline",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "AgentDeskCoreTests",

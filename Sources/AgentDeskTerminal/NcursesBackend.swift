@@ -104,22 +104,14 @@ public final class NcursesBackend: TerminalBackend {
     }
 
     public func present(_ buffer: CellBuffer) {
-        let old = previous.flatMap { $0.width == buffer.width && $0.height == buffer.height ? $0 : nil }
-        for y in 0..<buffer.height {
-            for x in 0..<buffer.width {
-                let cell = buffer[x, y]
-                if cell.isContinuation { continue }
-                if let old, old[x, y] == cell, x + 1 >= buffer.width || old[x + 1, y] == buffer[x + 1, y] { continue }
-                draw(cell, x: x, y: y)
-            }
+        for change in buffer.changes(since: previous) {
+            draw(change.cell, x: change.x, y: change.y)
         }
         previous = buffer
         wnoutrefresh(window)
         doupdate()
     }
 
-    /// Waits for input, or until `wake` (another descriptor, e.g. the server's inbox)
-    /// becomes readable, which returns `.timeout` so the loop can look at it.
     public func nextEvent(timeoutMilliseconds: Int?, wake: Int32?) -> InputEvent {
         guard let wake else { return nextEvent(timeoutMilliseconds: timeoutMilliseconds) }
         // Whatever curses has already read ahead comes first.
@@ -146,9 +138,6 @@ public final class NcursesBackend: TerminalBackend {
     // MARK: Drawing
 
     private func draw(_ cell: Cell, x: Int, y: Int) {
-        // The buffer's sink has already made the text safe; only printable clusters reach here.
-        var scalars = Array(cell.text.unicodeScalars.prefix(Int(CCHARW_MAX))).map { wchar_t(bitPattern: $0.value) }
-        scalars.append(0)
         var attributes = agentdesk_a_normal()
         if cell.style.bold { attributes |= agentdesk_a_bold() }
         if cell.style.dim { attributes |= agentdesk_a_dim() }
@@ -156,10 +145,21 @@ public final class NcursesBackend: TerminalBackend {
         if cell.style.underline { attributes |= agentdesk_a_underline() }
         let pair = colors ? pairNumber(cell.style.foreground, cell.style.background) : 0
         var complex = cchar_t()
-        if setcchar(&complex, scalars, attributes, pair, nil) != OK {
-            // A cluster curses will not take as one cell (some emoji sequences): its first scalar.
-            let first: [wchar_t] = [scalars[0], 0]
-            guard setcchar(&complex, first, attributes, pair, nil) == OK else { return }
+        // The buffer's sink has already made the text safe; only printable clusters reach here.
+        if let scalar = cell.scalar {
+            var text: (wchar_t, wchar_t) = (wchar_t(bitPattern: scalar.value), 0)
+            let set = withUnsafePointer(to: &text) {
+                $0.withMemoryRebound(to: wchar_t.self, capacity: 2) { setcchar(&complex, $0, attributes, pair, nil) }
+            }
+            guard set == OK else { return }
+        } else {
+            var scalars = Array(cell.text.unicodeScalars.prefix(Int(CCHARW_MAX))).map { wchar_t(bitPattern: $0.value) }
+            scalars.append(0)
+            if setcchar(&complex, scalars, attributes, pair, nil) != OK {
+                // A cluster curses will not take as one cell (some emoji sequences): its first scalar.
+                let first: [wchar_t] = [scalars[0], 0]
+                guard setcchar(&complex, first, attributes, pair, nil) == OK else { return }
+            }
         }
         mvwadd_wch(window, Int32(y), Int32(x), &complex)
     }

@@ -50,7 +50,7 @@ struct Desk: ParsableCommand {
         defer { recorder?.finish() }
         var model = AppModel(config: workstation, language: lang ?? Language.fromLocale(environment), colors: colors)
         model.ui.recording = recorder != nil
-        if let signal = try TerminalLoop.runWorkstation(&model, colors: colors, transcript: sink, recorder: recorder, server: options) {
+        if let signal = try TerminalSession.runWorkstation(&model, colors: colors, transcript: sink, recorder: recorder, server: options) {
             throw ExitCode(128 + signal)
         }
     }

@@ -17,7 +17,7 @@ enum ScenarioTerminal {
             return 2
         }
         var model = AppModel(playing: scenario, speed: speed, language: language ?? Language.fromLocale(environment), colors: colors)
-        if let signal = try TerminalLoop.runWorkstation(&model, colors: colors, transcript: sink, recorder: nil, server: options) {
+        if let signal = try TerminalSession.runWorkstation(&model, colors: colors, transcript: sink, recorder: nil, server: options) {
             return 128 + signal
         }
         if let playback = model.playback {

@@ -55,7 +55,7 @@ struct Serve: ParsableCommand {
         }
         // Ends on a signal, a closed stdout (`| head`: quietly) or a write that failed (said, exit 2).
         while TerminationSignal.pending == nil && !stdout.stopped && sink?.failure == nil {
-            deliver(model.handle(.clock(seconds: clock.seconds, wall: TerminalLoop.wallClock())))
+            deliver(model.handle(.clock(seconds: clock.seconds, wall: TerminalSession.wallClock())))
             // Each request's transcript lines are out before its reply: a script that
             // got its answer finds the lines in the transcript.
             host.server.inbox.process { request in

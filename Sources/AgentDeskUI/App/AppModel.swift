@@ -96,6 +96,11 @@ public struct AppModel: Sendable {
                 ui.notice = EventText.refusal(refusal, ui.language)
                 continue
             }
+            // A status the agent set (s, the API, a scenario's status step) shows in the
+            // header where it changed; repeating it in the feed would push every line there
+            // down for what the agent just did. Changes the workstation makes (busy on a
+            // call, after-call work, back to free) are news, and stay in the feed.
+            if case .setStatus = action, case .statusChanged = occurrence.event { continue }
             let entry = UIState.FeedEntry(
                 time: occurrence.time, text: EventText.describe(occurrence.event, ui.language, core: core),
                 style: EventText.style(of: occurrence.event))

@@ -83,8 +83,13 @@ public enum Language: String, Sendable, CaseIterable {
 
 /// Formats seconds as m:ss or h:mm:ss.
 func clock(_ seconds: Double) -> String {
-    let total = max(0, Int(seconds.rounded(.down)))
+    let total = seconds.isFinite ? max(0, Int(min(seconds, 1e15).rounded(.down))) : 0
     let h = total / 3600, m = (total % 3600) / 60, s = total % 60
-    func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-    return h > 0 ? "\(h):\(two(m)):\(two(s))" : "\(two(m)):\(two(s))"
+    guard h == 0 else {
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(h):\(two(m)):\(two(s))"
+    }
+    // mm:ss, the common case, built without interpolation (it is drawn many times a frame).
+    var digits = (UInt8(48 + m / 10), UInt8(48 + m % 10), UInt8(58), UInt8(48 + s / 10), UInt8(48 + s % 10))
+    return withUnsafeBytes(of: &digits) { String(decoding: $0, as: UTF8.self) }
 }

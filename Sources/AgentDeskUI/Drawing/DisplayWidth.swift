@@ -12,9 +12,54 @@ public enum DisplayWidth {
         return isWide(first) ? 2 : 1
     }
 
+    /// The width of a scalar known to be a whole cluster by itself in any text and
+    /// to pass the sanitiser unchanged (printable ASCII, Latin, punctuation, box
+    /// drawing, CJK, kana, Hangul syllables, most emoji); 0 for any other scalar, whose
+    /// text must take the full path (grapheme clusters, the sanitiser). A test checks
+    /// every scalar this accepts against that full path.
+    @inline(__always)
+    public static func ofPlainScalar(_ s: Unicode.Scalar) -> Int {
+        let v = s.value
+        if v < 0x7F { return v >= 0x20 ? 1 : 0 }
+        if v < 0x300 { return v >= 0xA0 && v != 0xAD ? 1 : 0 }
+        if v >= 0x4E00 && v <= 0x9FFF { return 2 }
+        if v >= 0xAC00 && v <= 0xD7A3 { return 2 }
+        if v >= 0x3000 && v <= 0x30FF {
+            // Ideographic punctuation, kana; not the combining marks among them.
+            if (0x302A...0x302F).contains(v) || (0x3097...0x309A).contains(v) || v == 0x3040 || v == 0x303F { return 0 }
+            return 2
+        }
+        if v >= 0x2190 && v <= 0x21FF { return 1 }
+        if v >= 0x2500 && v <= 0x25FC { return 1 }
+        if v >= 0x2010 && v <= 0x2027 { return 1 }
+        if v >= 0x2030 && v <= 0x205E { return 1 }
+        if v >= 0x2100 && v <= 0x2BFF { return isWide(s) || s.properties.isEmojiPresentation ? 2 : 1 }
+        if v >= 0x3400 && v <= 0x4DBF { return 2 }
+        if v >= 0xFF01 && v <= 0xFF60 { return 2 }
+        if v >= 0xFFE0 && v <= 0xFFE6 { return 2 }
+        if (v >= 0x1F300 && v <= 0x1F3FA) || (v >= 0x1F400 && v <= 0x1F64F) || (v >= 0x1F680 && v <= 0x1F6FF)
+            || (v >= 0x1F900 && v <= 0x1F9FF) {
+            return isWide(s) || s.properties.isEmojiPresentation ? 2 : 1
+        }
+        return 0
+    }
+
+    /// The ranges `ofPlainScalar` accepts, for the test that checks them.
+    public static let plainScalarRanges: [ClosedRange<UInt32>] = [
+        0x20...0x7E, 0xA0...0x2FF, 0x2010...0x2027, 0x2030...0x205E, 0x2100...0x2BFF, 0x3000...0x30FF,
+        0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3, 0xFF01...0xFF60, 0xFFE0...0xFFE6,
+        0x1F300...0x1F3FA, 0x1F400...0x1F64F, 0x1F680...0x1F6FF, 0x1F900...0x1F9FF,
+    ]
+
     /// The columns a whole string takes.
     public static func of(_ text: String) -> Int {
-        text.reduce(0) { $0 + of($1) }
+        var total = 0
+        for scalar in text.unicodeScalars {
+            let w = ofPlainScalar(scalar)
+            if w == 0 { return text.reduce(0) { $0 + of($1) } }
+            total += w
+        }
+        return total
     }
 
     static func isZeroWidth(_ s: Unicode.Scalar) -> Bool {

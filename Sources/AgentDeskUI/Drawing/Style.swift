@@ -27,6 +27,22 @@ public struct Style: Sendable, Hashable {
     public static let dim = Style(dim: true)
     public static let reverse = Style(reverse: true)
 
+    /// The style in one integer (as a cell stores it): colours in the low bytes,
+    /// then one bit per attribute.
+    var packed: UInt32 {
+        UInt32(foreground.rawValue) | UInt32(background.rawValue) << 8
+            | (bold ? 1 << 16 : 0) | (dim ? 1 << 17 : 0) | (reverse ? 1 << 18 : 0) | (underline ? 1 << 19 : 0)
+    }
+
+    init(packed: UInt32) {
+        foreground = Color(rawValue: UInt8(packed & 0xFF)) ?? .default
+        background = Color(rawValue: UInt8(packed >> 8 & 0xFF)) ?? .default
+        bold = packed & 1 << 16 != 0
+        dim = packed & 1 << 17 != 0
+        reverse = packed & 1 << 18 != 0
+        underline = packed & 1 << 19 != 0
+    }
+
     public func with(_ change: (inout Style) -> Void) -> Style {
         var copy = self
         change(&copy)

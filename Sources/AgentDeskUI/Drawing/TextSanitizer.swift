@@ -14,6 +14,9 @@ public enum TextSanitizer {
     public static func clean(_ text: String) -> String {
         // Fast path: printable ASCII needs nothing.
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+        // And text of scalars that are each a whole, harmless cluster (CJK, kana,
+        // Hangul, box drawing…: see DisplayWidth.ofPlainScalar) needs nothing either.
+        if text.unicodeScalars.allSatisfy({ DisplayWidth.ofPlainScalar($0) > 0 }) { return text }
         var out = String.UnicodeScalarView()
         var previousWasEmoji = false
         let scalars = Array(text.unicodeScalars)

@@ -1,7 +1,7 @@
 /// Draws the whole screen for a model at the buffer's size.
 public enum Screen {
     public static func render(_ model: AppModel, into buffer: inout CellBuffer) {
-        buffer = CellBuffer(width: buffer.width, height: buffer.height)
+        buffer.clear()
         let layout = Layout(width: buffer.width, height: buffer.height, playing: model.playback != nil)
         if !layout.fits {
             Overlays.tooSmall(model, into: &buffer)

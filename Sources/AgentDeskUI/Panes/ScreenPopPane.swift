@@ -34,7 +34,7 @@ enum ScreenPopPane {
         let history = model.ui.pageHistory[page.name] ?? []
         let remaining = inner.maxY - y
         let historyRows = min(history.count, remaining >= 12 ? 3 : remaining >= 8 ? 1 : 0)
-        let parameters = HashCodec.parameters(of: url)
+        let parameters = URLDetails.of(url).parameters
         let urlRows = max(1, min(CellBuffer.wrap(url, width: body.width).count, remaining - historyRows - min(parameters.count, 4) - (historyRows > 0 ? 1 : 0)))
         y += buffer.writeWrapped(url, in: Rect(x: body.x, y: y, width: body.width, height: urlRows), style: Style(foreground: .cyan))
         let keyWidth = 14
@@ -101,9 +101,6 @@ enum ScreenPopPane {
 
     /// "status=200 type=phone" out of a URL, for the history lines.
     static func summary(of url: String) -> String {
-        let parameters = HashCodec.parameters(of: url)
-        let order = ["status", "type", "mobile", "nickName", "userId"]
-        let shown = order.compactMap { key in parameters.first { $0.key == key } }
-        return shown.isEmpty ? url : shown.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        URLDetails.of(url).summary
     }
 }

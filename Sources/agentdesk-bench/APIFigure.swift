@@ -1,0 +1,117 @@
+import AgentDeskCore
+import AgentDeskServer
+import Foundation
+
+/// The loopback API under load, wrk-style: 16 kept-alive connections, each sending
+/// requests back to back, against `agentdesk serve` and, in the same run, against
+/// a bare Hummingbird server with the same routes' shape (agentdesk-bench-baseline).
+/// Every call-out agentdesk accepted is then looked for in its transcript.
+enum APIFigure {
+    static let clients = 16
+    static let perClient = 1_000
+
+    final class Tally: @unchecked Sendable {
+        let lock = NSLock()
+        var statuses: [Int: Int] = [:]
+        var accepted: [String: Int] = [:]
+        var failed = 0
+    }
+
+    /// 16 threads, each on its own connection, `perClient` requests each; requests per second.
+    static func load(url: String, token: String, round: Int, post: Bool, tally: Tally) -> Double {
+        let group = DispatchGroup()
+        let elapsed = seconds {
+            for c in 0..<clients {
+                group.enter()
+                Thread {
+                    defer { group.leave() }
+                    guard let client = try? LoopbackClient(url: url, token: token) else { return }
+                    for i in 0..<perClient {
+                        let number = "1\(String(format: "%02d", c))\(round)\(String(format: "%06d", i))"
+                        do {
+                            let reply = post
+                                ? try client.request("POST", "/api/messages",
+                                                     body: #"{"source":"ccc-sdk","payload":{"event":"callOut","message":{"phoneNumber":"\#(number)"}}}"#)
+                                : try client.request("GET", "/api/state", body: nil)
+                            tally.lock.lock()
+                            tally.statuses[reply.status, default: 0] += 1
+                            if post, reply.status == 200 { tally.accepted[number, default: 0] += 1 }
+                            tally.lock.unlock()
+                        } catch {
+                            tally.lock.lock(); tally.failed += 1; tally.lock.unlock()
+                        }
+                    }
+                }.start()
+            }
+            group.wait()
+        }
+        return Double(clients * perClient) / elapsed
+    }
+
+    static func measure(into report: Report) {
+        guard let binary = Binaries.path("agentdesk") else {
+            report.note("API load: skipped, no agentdesk binary beside this one")
+            return
+        }
+        let dir = scratchFolder("api")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let token = "load-benchmark-token-0123456789"
+        _ = system("XDG_RUNTIME_DIR=\(dir) \(binary) serve --listen 127.0.0.1:0 --token \(token) > \(dir)/transcript.jsonl 2> \(dir)/serve.err < /dev/null & echo $! > \(dir)/serve.pid")
+        let servePID = Int32((try? String(contentsOfFile: dir + "/serve.pid", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
+        defer { if servePID > 0 { kill(servePID, SIGTERM) } }
+        guard let url = waitFor(timeout: 10, { () -> String? in
+            guard let data = FileManager.default.contents(atPath: dir + "/agentdesk/server.json"),
+                  let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+            return json["url"] as? String
+        }) else {
+            report.note("API load: skipped, `agentdesk serve` did not start")
+            return
+        }
+        let stateBytes = (try? LoopbackClient(url: url, token: token).request("GET", "/api/state", body: nil).body.utf8.count) ?? 500
+        var baselineURL: String?
+        var baselinePID: Int32 = 0
+        if let baseline = Binaries.path("agentdesk-bench-baseline") {
+            baselinePID = Int32(sh("\(baseline) \(dir)/baseline.port \(token) \(stateBytes) > /dev/null 2>&1 & echo $!")
+                .trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+            baselineURL = waitFor(timeout: 10) {
+                (try? String(contentsOfFile: dir + "/baseline.port", encoding: .utf8)).flatMap(Int.init).map { "http://127.0.0.1:\($0)" }
+            }
+        }
+        defer { if baselinePID > 0 { kill(baselinePID, SIGTERM) } }
+
+        let ours = Tally(), theirs = Tally()
+        var rates: [String: [Double]] = [:]
+        for round in 0..<3 {
+            for post in [false, true] {
+                rates["ours-\(post)", default: []].append(load(url: url, token: token, round: round, post: post, tally: ours))
+                if let baselineURL {
+                    rates["theirs-\(post)", default: []].append(load(url: baselineURL, token: token, round: round, post: post, tally: theirs))
+                }
+            }
+        }
+        // Every accepted call-out must be in the transcript (SIGTERM ends serve cleanly, flushing it).
+        kill(servePID, SIGTERM)
+        _ = waitFor(timeout: 10) { kill(servePID, 0) != 0 ? true : nil }
+        var seen: [String: Int] = [:]
+        for line in ((try? String(contentsOfFile: dir + "/transcript.jsonl", encoding: .utf8)) ?? "").split(separator: "\n") {
+            guard line.contains("callOutRequest"), let json = try? JSONValue.parse(String(line)),
+                  json["accepted"] == .bool(true), let number = json["phoneNumber"]?.stringValue else { continue }
+            seen[number, default: 0] += 1
+        }
+        let lost = ours.accepted.reduce(0) { $0 + max(0, $1.value - seen[$1.key, default: 0]) }
+        for (post, route) in [(false, "GET /api/state"), (true, "POST /api/messages")] {
+            let mine = median(rates["ours-\(post)"] ?? [])
+            let base = rates["theirs-\(post)"].map(median)
+            report.add(Figure(
+                name: "API \(route), \(clients) connections (median of 3 x \(clients * perClient) requests)",
+                shown: String(format: "%.0f req/s", mine), value: mine, unit: "req/s",
+                yardstick: base.map { String(format: "bare Hummingbird, same routes' shape: %.0f req/s", $0) } ?? "baseline not built",
+                ratio: base.map { mine / $0 }, goal: "≥ 0.8x", met: base.map { mine / $0 >= 0.8 }))
+        }
+        let accepted = ours.accepted.values.reduce(0, +)
+        let statuses = ours.statuses.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
+        report.add(Figure(
+            name: "accepted call-outs missing from the transcript", shown: "\(lost) of \(accepted) (statuses \(statuses); \(ours.failed) failed)",
+            value: Double(lost), unit: "requests", goal: "0", met: lost == 0 && ours.failed == 0))
+    }
+}
