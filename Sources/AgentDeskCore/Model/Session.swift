@@ -1,19 +1,45 @@
 /// One inbound or outbound session at this workstation.
 public struct Session: Sendable, Equatable, Identifiable {
-    public let id: SessionID
-    public let type: SessionType
-    public let direction: Direction
+    /// What never changes about a session, held once and shared by every copy: a
+    /// session is copied on every reading of the state, and its texts would
+    /// otherwise each be retained and released every time (the headless player
+    /// spent a third of its time there).
+    private final class Identity: Sendable {
+        let id: SessionID
+        let type: SessionType
+        let direction: Direction
+        let caller: Caller
+        let phoneDesc: String?
+        let startedAt: Double
+        let ringTimeout: Double
+
+        init(id: SessionID, type: SessionType, direction: Direction, caller: Caller, phoneDesc: String?, startedAt: Double, ringTimeout: Double) {
+            self.id = id
+            self.type = type
+            self.direction = direction
+            self.caller = caller
+            self.phoneDesc = phoneDesc
+            self.startedAt = startedAt
+            self.ringTimeout = ringTimeout
+        }
+    }
+
+    private let identity: Identity
+    public var id: SessionID { identity.id }
+    public var type: SessionType { identity.type }
+    public var direction: Direction { identity.direction }
     /// Inbound: who called. Outbound: whom the agent called (`mobile` is the number dialled).
-    public let caller: Caller
+    public var caller: Caller { identity.caller }
     /// Outbound: the text shown instead of the number while calling (`desc` / `phoneDesc`).
-    public let phoneDesc: String?
-    public internal(set) var status: CallStatus
+    public var phoneDesc: String? { identity.phoneDesc }
     /// Seconds on the workstation clock.
-    public let startedAt: Double
+    public var startedAt: Double { identity.startedAt }
+    /// Inbound ring timeout in seconds; 0 means none.
+    public var ringTimeout: Double { identity.ringTimeout }
+
+    public internal(set) var status: CallStatus
     public internal(set) var connectedAt: Double?
     public internal(set) var endedAt: Double?
-    /// Inbound ring timeout in seconds; 0 means none.
-    public let ringTimeout: Double
     public internal(set) var closeBy: CloseBy?
     /// Set when the session left this agent by a transfer, the agent's or the timeout's.
     public internal(set) var transferredTo: String?
@@ -29,14 +55,17 @@ public struct Session: Sendable, Equatable, Identifiable {
         id: SessionID, type: SessionType, direction: Direction, caller: Caller,
         phoneDesc: String? = nil, status: CallStatus = .ringing, startedAt: Double, ringTimeout: Double = 0
     ) {
-        self.id = id
-        self.type = type
-        self.direction = direction
-        self.caller = caller
-        self.phoneDesc = phoneDesc
+        identity = Identity(id: id, type: type, direction: direction, caller: caller, phoneDesc: phoneDesc,
+                            startedAt: startedAt, ringTimeout: ringTimeout)
         self.status = status
-        self.startedAt = startedAt
-        self.ringTimeout = ringTimeout
+    }
+
+    public static func == (a: Session, b: Session) -> Bool {
+        (a.identity === b.identity || (a.id == b.id && a.type == b.type && a.direction == b.direction && a.caller == b.caller
+            && a.phoneDesc == b.phoneDesc && a.startedAt == b.startedAt && a.ringTimeout == b.ringTimeout))
+            && a.status == b.status && a.connectedAt == b.connectedAt && a.endedAt == b.endedAt && a.closeBy == b.closeBy
+            && a.transferredTo == b.transferredTo && a.onHold == b.onHold && a.muted == b.muted && a.dtmfSent == b.dtmfSent
+            && a.finished == b.finished
     }
 
     /// What the workstation shows for the other party: the outbound `desc`, else the

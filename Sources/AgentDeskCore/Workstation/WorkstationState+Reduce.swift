@@ -277,7 +277,11 @@ extension WorkstationState {
 
     private mutating func advanceClock(to target: Double, log: inout EventLog) {
         while true {
-            let ring = sessions.compactMap { s in s.ringDeadline.map { (s.id, $0) } }.min { $0.1 < $1.1 }
+            // The earliest ring deadline, without building a list on every event.
+            var ring: (SessionID, Double)?
+            for index in sessions.indices {
+                if let deadline = sessions[index].ringDeadline, deadline < ring?.1 ?? .infinity { ring = (sessions[index].id, deadline) }
+            }
             let arrange = agent.status == .arrange ? agent.arrangeDeadline : nil
             let due = [ring?.1, arrange].compactMap { $0 }.min()
             guard let due, due <= target else { break }
