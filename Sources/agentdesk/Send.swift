@@ -45,6 +45,20 @@ struct Connection: ParsableArguments {
         }
     }
 
+    /// Sends an action of the vocabulary (`ActionCatalog`): its fields are checked
+    /// here by the same reader the workstation uses, so a malformed one is a usage
+    /// error (exit 2) said before anything is sent; then `POST /api/actions`.
+    func act(_ name: String, _ fields: [(String, OrderedJSON.Value)]) throws {
+        let body = [("action", OrderedJSON.Value.string(name))] + fields
+        do {
+            _ = try APIRequest.action(body: OrderedJSON.encode(body))
+        } catch {
+            printError("send \(name): \(error)")
+            throw ExitCode(2)
+        }
+        try send("POST", name == "call" ? "/api/calls" : "/api/actions", name == "call" ? fields : body)
+    }
+
     /// Sends one request and prints the answer; throws the exit status for a refusal.
     func send(_ method: String, _ path: String, _ body: [(String, OrderedJSON.Value)]? = nil) throws {
         let (url, token) = try resolve()
@@ -66,7 +80,7 @@ struct Connection: ParsableArguments {
 
 /// A session to act on, when not the obvious one.
 struct SessionOption: ParsableArguments {
-    @Option(name: .long, help: "The session (e.g. s1); default: the selected or live one.")
+    @Option(name: .long, help: ArgumentHelp(ActionCatalog.help("answer", "session")))
     var session: String?
 
     var fields: [(String, OrderedJSON.Value)] { session.map { [("session", .string($0))] } ?? [] }
@@ -92,14 +106,14 @@ struct SendCallOut: ParsableCommand {
 }
 
 struct SendCall: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "call", abstract: "An inbound session rings.")
+    static let configuration = CommandConfiguration(commandName: "call", abstract: ActionCatalog.summary("call"))
     @OptionGroup var connection: Connection
-    @Option(name: .long, help: "The kind of session (default phone).") var type: SessionType?
-    @Option(name: .long, help: "The caller's number.") var mobile: String?
-    @Option(name: .long, help: "The caller's name.") var nick: String?
-    @Option(name: .customLong("user-id"), help: "The caller's user id (im).") var userId: String?
-    @Option(name: .long, help: "The caller's avatar URL.") var avatar: String?
-    @Option(name: .long, help: "Seconds it rings before the timeout transfer (0: none).") var timeout: Double?
+    @Option(name: .long, help: ArgumentHelp(ActionCatalog.help("call", "type"))) var type: SessionType?
+    @Option(name: .long, help: ArgumentHelp(ActionCatalog.help("call", "mobile"))) var mobile: String?
+    @Option(name: .long, help: ArgumentHelp(ActionCatalog.help("call", "nickName"))) var nick: String?
+    @Option(name: .customLong("user-id"), help: ArgumentHelp(ActionCatalog.help("call", "userId"))) var userId: String?
+    @Option(name: .long, help: ArgumentHelp(ActionCatalog.help("call", "avatar"))) var avatar: String?
+    @Option(name: .long, help: ArgumentHelp(ActionCatalog.help("call", "timeout"))) var timeout: Double?
 
     func run() throws {
         var body: [(String, OrderedJSON.Value)] = []
@@ -107,7 +121,7 @@ struct SendCall: ParsableCommand {
             if let value { body.append((key, .string(value))) }
         }
         if let timeout { body.append(("timeout", .number(timeout))) }
-        try connection.send("POST", "/api/calls", body)
+        try connection.act("call", body)
     }
 }
 
@@ -120,119 +134,118 @@ protocol SessionAction: ParsableCommand {
 
 extension SessionAction {
     func run() throws {
-        try connection.send("POST", "/api/actions", [("action", .string(Self.action))] + target.fields)
+        try connection.act(Self.action, target.fields)
     }
 }
 
 struct SendAnswer: SessionAction {
-    static let configuration = CommandConfiguration(commandName: "answer", abstract: "Answer the ringing session.")
+    static let configuration = CommandConfiguration(commandName: "answer", abstract: ActionCatalog.summary("answer"))
     static let action = "answer"
     @OptionGroup var connection: Connection
     @OptionGroup var target: SessionOption
 }
 
 struct SendHangup: SessionAction {
-    static let configuration = CommandConfiguration(commandName: "hangup", abstract: "Hang up.")
+    static let configuration = CommandConfiguration(commandName: "hangup", abstract: ActionCatalog.summary("hangup"))
     static let action = "hangup"
     @OptionGroup var connection: Connection
     @OptionGroup var target: SessionOption
 }
 
 struct SendHold: SessionAction {
-    static let configuration = CommandConfiguration(commandName: "hold", abstract: "Put the call on hold.")
+    static let configuration = CommandConfiguration(commandName: "hold", abstract: ActionCatalog.summary("hold"))
     static let action = "hold"
     @OptionGroup var connection: Connection
     @OptionGroup var target: SessionOption
 }
 
 struct SendResume: SessionAction {
-    static let configuration = CommandConfiguration(commandName: "resume", abstract: "Take the call off hold.")
+    static let configuration = CommandConfiguration(commandName: "resume", abstract: ActionCatalog.summary("resume"))
     static let action = "resume"
     @OptionGroup var connection: Connection
     @OptionGroup var target: SessionOption
 }
 
 struct SendMute: SessionAction {
-    static let configuration = CommandConfiguration(commandName: "mute", abstract: "Mute the microphone.")
+    static let configuration = CommandConfiguration(commandName: "mute", abstract: ActionCatalog.summary("mute"))
     static let action = "mute"
     @OptionGroup var connection: Connection
     @OptionGroup var target: SessionOption
 }
 
 struct SendUnmute: SessionAction {
-    static let configuration = CommandConfiguration(commandName: "unmute", abstract: "Unmute the microphone.")
+    static let configuration = CommandConfiguration(commandName: "unmute", abstract: ActionCatalog.summary("unmute"))
     static let action = "unmute"
     @OptionGroup var connection: Connection
     @OptionGroup var target: SessionOption
 }
 
 struct SendCalleeAnswer: SessionAction {
-    static let configuration = CommandConfiguration(commandName: "callee-answer", abstract: "The called party picks up an outbound call.")
+    static let configuration = CommandConfiguration(commandName: "callee-answer", abstract: ActionCatalog.summary("calleeAnswer"))
     static let action = "calleeAnswer"
     @OptionGroup var connection: Connection
     @OptionGroup var target: SessionOption
 }
 
 struct SendTransfer: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "transfer", abstract: "Transfer the connected session.")
+    static let configuration = CommandConfiguration(commandName: "transfer", abstract: ActionCatalog.summary("transfer"))
     @OptionGroup var connection: Connection
     @OptionGroup var target: SessionOption
-    @Option(name: .long, help: "A skill group or an agent.") var to: String
+    @Option(name: .long, help: ArgumentHelp(ActionCatalog.help("transfer", "to"))) var to: String
 
     func run() throws {
-        try connection.send("POST", "/api/actions", [("action", .string("transfer")), ("to", .string(to))] + target.fields)
+        try connection.act("transfer", [("to", .string(to))] + target.fields)
     }
 }
 
 struct SendDTMF: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "dtmf", abstract: "Send tones on the connected call.")
+    static let configuration = CommandConfiguration(commandName: "dtmf", abstract: ActionCatalog.summary("dtmf"))
     @OptionGroup var connection: Connection
     @OptionGroup var target: SessionOption
-    @Argument(help: "Tones: 0-9, * and #.") var digits: String
+    @Argument(help: ArgumentHelp(ActionCatalog.help("dtmf", "digits"))) var digits: String
 
     func run() throws {
-        try connection.send("POST", "/api/actions", [("action", .string("dtmf")), ("digits", .string(digits))] + target.fields)
+        try connection.act("dtmf", [("digits", .string(digits))] + target.fields)
     }
 }
 
 struct SendStatus: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "status", abstract: "Choose the agent's status.")
+    static let configuration = CommandConfiguration(commandName: "status", abstract: ActionCatalog.summary("status"))
     @OptionGroup var connection: Connection
     @Argument(help: "The status to choose (rest needs --reason).") var status: AgentStatus
-    @Option(name: .long, help: "Why (rest needs one).") var reason: String?
+    @Option(name: .long, help: ArgumentHelp(ActionCatalog.help("status", "reason"))) var reason: String?
 
     func run() throws {
-        try connection.send("POST", "/api/actions",
-                            [("action", .string("status")), ("status", .string(status.rawValue))] + (reason.map { [("reason", .string($0))] } ?? []))
+        try connection.act("status", [("status", .string(status.rawValue))] + (reason.map { [("reason", .string($0))] } ?? []))
     }
 }
 
 struct SendWrapUp: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "wrapup", abstract: "End after-call work (done) or keep wrapping up (keepGoing).")
+    static let configuration = CommandConfiguration(commandName: "wrapup", abstract: ActionCatalog.summary("wrapUp"))
     @OptionGroup var connection: Connection
     @Argument(help: "done: back to free now; keepGoing: stop the countdown.") var choice: WrapUp = .done
 
     func run() throws {
-        try connection.send("POST", "/api/actions", [("action", .string("wrapUp")), ("choice", .string(choice.rawValue))])
+        try connection.act("wrapUp", [("choice", .string(choice.rawValue))])
     }
 }
 
 struct SendDialpad: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "dialpad", abstract: "Type keys on the dialpad.")
+    static let configuration = CommandConfiguration(commandName: "dialpad", abstract: ActionCatalog.summary("dialpad"))
     @OptionGroup var connection: Connection
-    @Argument(help: "Keys: 0-9, *, # and a leading +.") var keys: String
+    @Argument(help: ArgumentHelp(ActionCatalog.help("dialpad", "keys"))) var keys: String
 
     func run() throws {
-        try connection.send("POST", "/api/actions", [("action", .string("dialpad")), ("keys", .string(keys))])
+        try connection.act("dialpad", [("keys", .string(keys))])
     }
 }
 
 struct SendDial: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "dial", abstract: "Call the number on the dialpad.")
+    static let configuration = CommandConfiguration(commandName: "dial", abstract: ActionCatalog.summary("dial"))
     @OptionGroup var connection: Connection
 
     func run() throws {
-        try connection.send("POST", "/api/actions", [("action", .string("dial"))])
+        try connection.act("dial", [])
     }
 }
 

@@ -102,6 +102,12 @@ public enum ActionCatalog {
 
     public static func spec(_ name: String) -> ActionSpec? { all.first { $0.name == name } }
 
+    /// An action's summary, for `send`'s help.
+    public static func summary(_ action: String) -> String { spec(action)?.summary ?? "" }
+
+    /// A field's help, for `send`'s options.
+    public static func help(_ action: String, _ field: String) -> String { spec(action)?.field(field)?.help ?? "" }
+
     static let session = ActionField("session", .session, help: "The session (e.g. s1); default: the selected or live one.")
 
     private static func sessionOnly(_ name: String, _ summary: String, _ make: @escaping @Sendable (SessionID?) -> Action) -> ActionSpec {
