@@ -174,22 +174,12 @@ struct SchemaVocabularyTests {
             defs["step"] = generated
             root["$defs"] = .object(defs)
             schema = .object(root)
-            let data = try JSONSerialization.data(withJSONObject: try JSONSerialization.jsonObject(with: Data(OrderedJSON.encode(orderedValue(schema)).utf8)),
-                                                  options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let data = try encoder.encode(schema)
             try (String(decoding: data, as: UTF8.self) + "\n").write(to: Self.schemaFile, atomically: false, encoding: .utf8)
             return
         }
         #expect(defs["step"] == generated, "the schema's step differs from the vocabulary; rerun with AGENTDESK_UPDATE_GOLDEN=1 and review the diff")
-    }
-
-    private func orderedValue(_ value: JSONValue) -> OrderedJSON.Value {
-        switch value {
-        case .null: .null
-        case let .bool(b): .bool(b)
-        case let .number(n): .number(n)
-        case let .string(s): .string(s)
-        case let .array(a): .array(a.map(orderedValue))
-        case let .object(o): .object(o.keys.sorted().map { ($0, orderedValue(o[$0]!)) })
-        }
     }
 }
