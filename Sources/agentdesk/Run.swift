@@ -23,6 +23,9 @@ struct Run: ParsableCommand {
     @Option(parsing: .unconditional, help: "Playing speed in the terminal (2 plays twice as fast): above 0, at most 1000.")
     var speed: Double = 1
 
+    @Flag(help: "Stop at a failed expect: in the terminal, playback pauses and every expect so far shows (space plays on); headless, the run ends there (exit 1).")
+    var stopOnFailure = false
+
     @Option(help: "Also write the transcript to this file (in the terminal).")
     var transcript: String?
 
@@ -47,21 +50,22 @@ struct Run: ParsableCommand {
             throw report(error)
         }
         if headless {
-            throw ExitCode(HeadlessPlayer.play(scenario))
+            throw ExitCode(HeadlessPlayer.play(scenario, stopOnFailure: stopOnFailure))
         }
-        throw ExitCode(try ScenarioTerminal.play(scenario, speed: speed, transcriptPath: transcript, language: language.lang, server: server))
+        throw ExitCode(try ScenarioTerminal.play(scenario, speed: speed, transcriptPath: transcript, language: language.lang,
+                                                 server: server, stopOnFailure: stopOnFailure))
     }
 }
 
 /// Plays a scenario with a virtual clock: the transcript on stdout (buffered when
 /// it is a file or a pipe), a summary sentence on stderr.
 enum HeadlessPlayer {
-    static func play(_ scenario: Scenario) -> Int32 {
+    static func play(_ scenario: Scenario, stopOnFailure: Bool = false) -> Int32 {
         let started = ContinuousClock.now
         var run = ScenarioRun(scenario)
         var events = 0
         let out = StandardOutput()
-        while !run.isFinished && !out.stopped {
+        while !run.isFinished && !out.stopped && !(stopOnFailure && !run.failures.isEmpty) {
             let failed = run.failures.count
             let lines = run.playNext()
             events += lines.count
@@ -84,6 +88,7 @@ enum HeadlessPlayer {
         case (_, 0): summary += expects == 1 ? "; the one expect held" : "; all \(expects) expects held"
         case let (_, failed): summary += "; \(failed) of \(expects) expect\(expects == 1 ? "" : "s") failed, listed below"
         }
+        if stopOnFailure, !run.failures.isEmpty, !run.isFinished { summary += "; stopped at the first failure (--stop-on-failure)" }
         if let peak = peakMemoryMiB() { summary += String(format: "; peak memory %.1f MiB", peak) }
         printError(summary, prefixed: false)
         for line in run.failureReport { printError("  " + line, prefixed: false) }
