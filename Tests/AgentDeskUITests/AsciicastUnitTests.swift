@@ -40,4 +40,17 @@ struct AsciicastUnitTests {
         #expect(times == [0, 1, 2, 3.5], "at 0, the call at 1, the caption gone at 2, the answer at 500 (capped to 1.5 s later): \(times)")
         #expect(lines[1].contains("hello"))
     }
+
+    @Test("hostile text in a caption or a caller's name reaches the recording as visible symbols, never as escapes")
+    func hostile() throws {
+        let yaml = "steps:\n  - say: \"\\e]0;pwned\\a\\e[2Jclass \\u202E\"\n  - call: {mobile: \"1\", nickName: \"\\e[31mred\\x9b6n\"}\n"
+        let lines = Asciicast.record(try Scenario.parse(yaml, file: "h.yaml"), options: .init(width: 80, height: 24))
+        for line in lines {
+            #expect(!line.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\u{202E}" })
+        }
+        let frames = lines.dropFirst().joined()
+        // Only the writer's own sequences: cursor positions, SGR, clear and hide.
+        #expect(!frames.contains(#"\u001b]"#) && !frames.contains(#"\u0007"#) && !frames.contains(#"\u009b"#))
+        #expect(frames.contains("␛]0;pwned␇␛[2Jclass"), "\(frames)")
+    }
 }

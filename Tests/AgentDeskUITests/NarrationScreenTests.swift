@@ -66,6 +66,24 @@ struct NarrationScreenTests {
         #expect(!Screen.lines(m, width: 100, height: 30).joined().contains("接通后"))
     }
 
+    @Test("the longest caption (240 wide characters) is whole at the smallest size, over the panes; tiny terminals say they are")
+    func longestCaption() throws {
+        let text = String(repeating: "坐席接听来电。", count: 240 / 7) + "完毕"
+        #expect(text.count <= Scenario.maxCaptionLength)
+        let scenario = try Scenario.parse("steps:\n  - say: \"\(text)\"\n  - call: {mobile: \"1\"}\n", file: "l.yaml")
+        var m = AppModel(playing: scenario, speed: 1, language: .zh)
+        _ = clock(&m, 0.1)
+        for (width, height) in [(60, 20), (61, 21), (100, 30), (200, 60)] {
+            let lines = Screen.lines(m, width: width, height: height)
+            expectAligned(lines, width: width)
+            let banner = lines[2...].prefix { !$0.contains("│") && !$0.contains("┌") && !$0.contains("└") }
+            #expect(banner.joined().replacingOccurrences(of: " ", with: "") == text, "\(width)x\(height): \(lines)")
+            #expect(lines.last?.contains("帮助") == true, "the hints stay at the bottom")
+        }
+        let tiny = Screen.lines(m, width: 40, height: 10).joined()
+        #expect(tiny.contains("终端窗口太小"))
+    }
+
     @Test("captions are untrusted text: control characters never reach the screen")
     func sanitised() throws {
         let scenario = try Scenario.parse("steps:\n  - say: \"\\e[2J\\e]0;pwned\\aHello\\u202Eclass\"\n", file: "x.yaml")
