@@ -62,7 +62,7 @@ struct Run: ParsableCommand {
             throw ValidationError("--size \(size): expected WIDTHxHEIGHT such as 100x30, at least \(Layout.minWidth)x\(Layout.minHeight), at most 500x200")
         }
         if let idleLimit, !(idleLimit.isFinite && idleLimit > 0 && idleLimit <= 3600) {
-            throw ValidationError("--idle-limit \(OrderedJSON.number(idleLimit)): expected seconds above 0, at most 3600")
+            throw ValidationError("--idle-limit \(idleLimit.isFinite ? OrderedJSON.number(idleLimit) : String(idleLimit)): expected seconds above 0, at most 3600")
         }
         if headless && (server.listen != nil || server.token != nil) {
             throw ValidationError("a headless run has no server; --listen and --token go with the workstation in the terminal")

@@ -105,6 +105,7 @@ struct AsciicastTests {
             (["run", file, "--headless", "--asciicast", "x.cast", "--size", "10x10"], "at least 60x20"),
             (["run", file, "--headless", "--asciicast", "x.cast", "--size", "100by30"], "expected WIDTHxHEIGHT"),
             (["run", file, "--headless", "--asciicast", "x.cast", "--idle-limit", "-1"], "expected seconds above 0"),
+            (["run", file, "--headless", "--asciicast", "x.cast", "--idle-limit", "nan"], "--idle-limit nan: expected seconds above 0"),
             (["run", file, "--headless", "--asciicast", "/nonexistent-dir/x.cast"], "cannot be opened for writing"),
         ] {
             let result = try runBinary(arguments)
