@@ -107,7 +107,6 @@ extension AppModel {
         }
     }
 
-    /// Real seconds until something is due: the next step (the loop wakes for it).
     /// Real seconds until something is due: the next step, or a caption going away
     /// (the loop wakes for it).
     public var secondsUntilNextStep: Double? {
