@@ -23,14 +23,47 @@ struct Run: ParsableCommand {
     @Option(parsing: .unconditional, help: "Playing speed in the terminal (2 plays twice as fast): above 0, at most 1000.")
     var speed: Double = 1
 
+    @Flag(help: "Stop at a failed expect: in the terminal, playback pauses and every expect so far shows (space plays on); headless, the run ends there (exit 1).")
+    var stopOnFailure = false
+
     @Option(help: "Also write the transcript to this file (in the terminal).")
     var transcript: String?
+
+    @Option(help: ArgumentHelp("Headless: also write the workstation's screen through the scenario as an asciicast v2 file (asciinema plays it).", valueName: "OUT.cast"))
+    var asciicast: String?
+
+    @Option(help: ArgumentHelp("The asciicast's terminal size, WIDTHxHEIGHT (default 100x30; at least \(Layout.minWidth)x\(Layout.minHeight)).", valueName: "WxH"))
+    var size: String?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("In the asciicast, a gap longer than this many seconds of scenario time is shortened to it (default 2).", valueName: "SECONDS"))
+    var idleLimit: Double?
 
     @OptionGroup var language: LanguageOption
 
     @OptionGroup(title: "Loopback API and bridge page (in the terminal only)") var server: ServerOptions
 
+    /// `--size`, read: nil when it is not WIDTHxHEIGHT within bounds.
+    static func castSize(_ text: String) -> (width: Int, height: Int)? {
+        let parts = text.lowercased().split(separator: "x", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.count <= 4 && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+              let w = Int(parts[0]), let h = Int(parts[1]),
+              (Layout.minWidth...500).contains(w), (Layout.minHeight...200).contains(h) else { return nil }
+        return (w, h)
+    }
+
     func validate() throws {
+        if asciicast == nil, size != nil || idleLimit != nil {
+            throw ValidationError("--size and --idle-limit go with --asciicast OUT.cast")
+        }
+        if asciicast != nil, !headless {
+            throw ValidationError("--asciicast writes a recording of a headless run; add --headless")
+        }
+        if let size, Self.castSize(size) == nil {
+            throw ValidationError("--size \(size): expected WIDTHxHEIGHT such as 100x30, at least \(Layout.minWidth)x\(Layout.minHeight), at most 500x200")
+        }
+        if let idleLimit, !(idleLimit.isFinite && idleLimit > 0 && idleLimit <= 3600) {
+            throw ValidationError("--idle-limit \(idleLimit.isFinite ? OrderedJSON.number(idleLimit) : String(idleLimit)): expected seconds above 0, at most 3600")
+        }
         if headless && (server.listen != nil || server.token != nil) {
             throw ValidationError("a headless run has no server; --listen and --token go with the workstation in the terminal")
         }
@@ -47,21 +80,40 @@ struct Run: ParsableCommand {
             throw report(error)
         }
         if headless {
-            throw ExitCode(HeadlessPlayer.play(scenario))
+            if let asciicast {
+                let started = ContinuousClock.now
+                let dimensions = size.flatMap(Self.castSize) ?? (100, 30)
+                let options = Asciicast.Options(width: dimensions.width, height: dimensions.height,
+                                                language: language.lang ?? .en, idleLimit: idleLimit ?? 2)
+                let lines = Asciicast.record(scenario, options: options)
+                do {
+                    let file = try OutputFile(path: asciicast)
+                    file.write(lines: lines)
+                    if let failure = file.failure { throw failure }
+                } catch {
+                    printError("\(error)")
+                    throw ExitCode(2)
+                }
+                let elapsed = ContinuousClock.now - started
+                printError("\(asciicast): \(lines.count - 1) frames, \(dimensions.width)x\(dimensions.height), written in "
+                    + elapsed.formatted(.units(allowed: [.milliseconds], width: .narrow)), prefixed: false)
+            }
+            throw ExitCode(HeadlessPlayer.play(scenario, stopOnFailure: stopOnFailure))
         }
-        throw ExitCode(try ScenarioTerminal.play(scenario, speed: speed, transcriptPath: transcript, language: language.lang, server: server))
+        throw ExitCode(try ScenarioTerminal.play(scenario, speed: speed, transcriptPath: transcript, language: language.lang,
+                                                 server: server, stopOnFailure: stopOnFailure))
     }
 }
 
 /// Plays a scenario with a virtual clock: the transcript on stdout (buffered when
 /// it is a file or a pipe), a summary sentence on stderr.
 enum HeadlessPlayer {
-    static func play(_ scenario: Scenario) -> Int32 {
+    static func play(_ scenario: Scenario, stopOnFailure: Bool = false) -> Int32 {
         let started = ContinuousClock.now
         var run = ScenarioRun(scenario)
         var events = 0
         let out = StandardOutput()
-        while !run.isFinished && !out.stopped {
+        while !run.isFinished && !out.stopped && !(stopOnFailure && !run.failures.isEmpty) {
             let failed = run.failures.count
             let lines = run.playNext()
             events += lines.count
@@ -84,6 +136,7 @@ enum HeadlessPlayer {
         case (_, 0): summary += expects == 1 ? "; the one expect held" : "; all \(expects) expects held"
         case let (_, failed): summary += "; \(failed) of \(expects) expect\(expects == 1 ? "" : "s") failed, listed below"
         }
+        if stopOnFailure, !run.failures.isEmpty, !run.isFinished { summary += "; stopped at the first failure (--stop-on-failure)" }
         if let peak = peakMemoryMiB() { summary += String(format: "; peak memory %.1f MiB", peak) }
         printError(summary, prefixed: false)
         for line in run.failureReport { printError("  " + line, prefixed: false) }

@@ -6,7 +6,8 @@ import Foundation
 /// Plays a scenario in the terminal in real time, the workstation's keys still live.
 enum ScenarioTerminal {
     /// Returns the exit status: 0 when every expect held, 1 when one failed.
-    static func play(_ scenario: Scenario, speed: Double, transcriptPath: String?, language: Language?, server options: ServerOptions) throws -> Int32 {
+    static func play(_ scenario: Scenario, speed: Double, transcriptPath: String?, language: Language?, server options: ServerOptions,
+                     stopOnFailure: Bool = false) throws -> Int32 {
         let environment = ProcessInfo.processInfo.environment
         let colors = ColorChoice.enabled(environment)
         let sink: TranscriptFile?
@@ -16,7 +17,8 @@ enum ScenarioTerminal {
             printError("\(error)")
             return 2
         }
-        var model = AppModel(playing: scenario, speed: speed, language: language ?? Language.fromLocale(environment), colors: colors)
+        var model = AppModel(playing: scenario, speed: speed, language: language ?? Language.fromLocale(environment), colors: colors,
+                             stopOnFailure: stopOnFailure)
         if let signal = try TerminalSession.runWorkstation(&model, colors: colors, transcript: sink, recorder: nil, server: options) {
             return 128 + signal
         }

@@ -24,6 +24,16 @@ struct ReadmeTests {
         #expect(stdout.contains(#""event":"callOutRequest","accepted":true"#))
     }
 
+    @Test("the narrated example plays headless: its captions and pause are in the transcript")
+    func narrationExample() throws {
+        let file = try temporaryFile("readme-narration.yaml", try yamlBlock(after: "### Narrating a demo"))
+        let (status, stdout, stderr) = try runBinary(["run", file, "--headless", "--stop-on-failure"])
+        #expect(status == 0, "\(stderr)")
+        #expect(stdout.contains(#""event":"say","step":1,"text":"A customer calls: the call rings"#))
+        #expect(stdout.contains(#""event":"pause","step":3}"#))
+        #expect(stdout.contains(#""event":"say","step":4,"text":"The agent answers with a.","for":5}"#))
+    }
+
     @Test("the configuration example passes check")
     func configurationExample() throws {
         let file = try temporaryFile("readme-config.yaml", try yamlBlock(after: "## The workstation configuration"))

@@ -1,7 +1,13 @@
 extension Scenario {
     static let topKeys = ["name", "description", "workstation", "steps"]
     /// What a step may do: an action of the vocabulary, or check the state.
-    public static let stepNames = ActionCatalog.names + ["expect"]
+    public static let stepNames = ActionCatalog.names + narrationNames
+    /// The steps that are not workstation actions: checks and narration.
+    public static let narrationNames = ["expect", "say", "pause"]
+    /// The longest caption: it is shown whole, wrapped, even on a 60×20 terminal.
+    public static let maxCaptionLength = 240
+    /// The longest a caption may be asked to stay (a day).
+    public static let maxCaptionSeconds: Double = 86_400
 
     /// Parses a scenario from YAML or JSON text, whatever its layout. `loadWorkstation`
     /// reads a `workstation: path` reference (relative paths are the caller's
@@ -57,7 +63,7 @@ extension Scenario {
     /// Reads one step; nil (with the errors in `reader`) when it is not valid.
     static func readStep(_ node: DocumentNode, number: Int, previous: Double, reader: inout DocumentReader) -> ScenarioStep? {
         let path = "steps[\(number - 1)]"
-        guard let fields = reader.mapping(node, path, known: ["at", "after"] + stepNames + ActionCatalog.fieldNames) else { return nil }
+        guard let fields = reader.mapping(node, path, known: ["at", "after", "for"] + stepNames + ActionCatalog.fieldNames) else { return nil }
         let before = reader.errors.count
         let named = fields.entries.filter { stepNames.contains($0.key) }
         guard let action = named.first else {
@@ -85,14 +91,17 @@ extension Scenario {
             time = previous + (reader.number(after, fields.path("after"), in: 0...10_000_000) ?? 0)
         }
 
+        if action.key != "say", let entry = fields.entries.first(where: { $0.key == "for" }) {
+            reader.report(at: entry.keyNode, fields.path("for"), "'for' goes with say (how long its caption shows), not with '\(action.key)'")
+        }
         let kind: ScenarioStep.Kind?
         if let spec = ActionCatalog.spec(action.key) {
             kind = readAction(spec, action.value, fields: fields, reader: &reader).map { .actions($0) }
         } else {
             for entry in fields.entries where ActionCatalog.fieldNames.contains(entry.key) {
-                reader.report(at: entry.keyNode, fields.path(entry.key), "'expect' takes no \(entry.key)")
+                reader.report(at: entry.keyNode, fields.path(entry.key), "'\(action.key)' takes no \(entry.key)")
             }
-            kind = readExpectation(action.value, path: fields.path(action.key), reader: &reader).map { .expect($0) }
+            kind = readNarration(action.key, action.value, fields: fields, reader: &reader)
         }
         guard reader.errors.count == before, let kind else { return nil }
         let mark = node.mark
@@ -141,6 +150,31 @@ extension Scenario {
             return nil
         }
         return spec.read(arguments, at: value, path: path, reader: &reader)
+    }
+
+    /// `expect`, `say` (with `for` beside it) and `pause`.
+    private static func readNarration(_ name: String, _ value: DocumentNode, fields: Fields, reader: inout DocumentReader) -> ScenarioStep.Kind? {
+        let path = fields.path(name)
+        switch name {
+        case "say":
+            guard let text = reader.string(value, path, acceptNumbers: true, maxLength: maxCaptionLength) else { return nil }
+            guard !text.allSatisfy(\.isWhitespace) else {
+                reader.report(at: value, path, "the caption is empty; write what the class should read")
+                return nil
+            }
+            let seconds = fields["for"].flatMap { reader.number($0, fields.path("for"), in: 0...maxCaptionSeconds) }
+            if let seconds, seconds == 0, let node = fields["for"] {
+                reader.report(at: node, fields.path("for"), "a caption shown for 0 s is never seen; leave 'for' out to keep it until the next say")
+            }
+            return .say(text, seconds: seconds)
+        case "pause":
+            if value.isNull { return .pause }
+            if case let .mapping(pairs, _) = value, pairs.isEmpty { return .pause }
+            reader.report(at: value, path, "takes no arguments; write pause: {}")
+            return nil
+        default:
+            return readExpectation(value, path: path, reader: &reader).map { .expect($0) }
+        }
     }
 
     private static func readExpectation(_ node: DocumentNode, path: String, reader: inout DocumentReader) -> Expectation? {

@@ -39,6 +39,10 @@ public struct ScenarioStep: Sendable, Equatable {
         case actions([Action])
         /// Assertions on the state at that moment.
         case expect(Expectation)
+        /// A caption for the class (`say: "text"`), shown until the next one or for `seconds`.
+        case say(String, seconds: Double?)
+        /// Playback waits for the trainer (`pause: {}`); headless runs note it and go on.
+        case pause
     }
 
     public init(number: Int, line: Int, column: Int, time: Double, name: String, kind: Kind) {

@@ -38,7 +38,11 @@ public struct ScenarioRun: Sendable {
             step, now: state.now,
             tick: { lines += transcript.lines(for: state.reduce(.tick(to: $0))) },
             perform: { lines += transcript.lines(for: state.reduce($0)) },
-            check: { $0.check(state) })
+            check: { $0.check(state) },
+            narrate: { _ in
+                // Headless, a caption is only its line and a pause waits for no one.
+                if let line = transcript.narrationLine(step: step, t: state.now) { lines.append(line) }
+            })
         self.score = score
         if let mismatches { lines.append(transcript.expectLine(step: step, t: state.now, mismatches: mismatches)) }
         return lines

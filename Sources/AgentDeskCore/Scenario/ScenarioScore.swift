@@ -6,16 +6,20 @@
 public struct ScenarioScore: Sendable {
     public private(set) var expectsHeld = 0
     public private(set) var failures: [(step: ScenarioStep, mismatches: [Expectation.Mismatch])] = []
+    /// Every expect so far, in order, held (no mismatches) or not: the results panel.
+    public private(set) var results: [(step: ScenarioStep, mismatches: [Expectation.Mismatch])] = []
 
     public init() {}
 
     public var expects: Int { expectsHeld + failures.count }
 
-    /// Plays one step. Returns an expect's mismatches (empty when it held); nil for actions.
+    /// Plays one step. Returns an expect's mismatches (empty when it held); nil for
+    /// actions and narration (`say`, `pause`), which are handed to `narrate`: the
+    /// players show a caption or wait for the trainer in their own way.
     @discardableResult
     public mutating func play(
         _ step: ScenarioStep, now: Double, tick: (Double) -> Void, perform: (Action) -> Void,
-        check: (Expectation) -> [Expectation.Mismatch]
+        check: (Expectation) -> [Expectation.Mismatch], narrate: (ScenarioStep.Kind) -> Void = { _ in }
     ) -> [Expectation.Mismatch]? {
         if step.time > now { tick(step.time) }
         switch step.kind {
@@ -25,16 +29,21 @@ public struct ScenarioScore: Sendable {
         case let .expect(expectation):
             let mismatches = check(expectation)
             if mismatches.isEmpty { expectsHeld += 1 } else { failures.append((step, mismatches)) }
+            results.append((step, mismatches))
             return mismatches
+        case .say, .pause:
+            narrate(step.kind)
+            return nil
         }
     }
 
     /// A one-line account per failed expectation: where, what, expected, actual.
     public func failureReport(file: String) -> [String] {
-        failures.flatMap { step, mismatches in
-            mismatches.map {
-                "\(file):\(step.line):\(step.column): step \(step.number) (expect at \(OrderedJSON.number(step.time)) s): \($0.field) expected \($0.expected), got \($0.actual)"
-            }
-        }
+        failures.flatMap { step, mismatches in mismatches.map { Self.describe($0, step: step, file: file) } }
+    }
+
+    /// One mismatch in full: file:line:column, the step, the field, expected and actual.
+    public static func describe(_ m: Expectation.Mismatch, step: ScenarioStep, file: String) -> String {
+        "\(file):\(step.line):\(step.column): step \(step.number) (expect at \(OrderedJSON.number(step.time)) s): \(m.field) expected \(m.expected), got \(m.actual)"
     }
 }

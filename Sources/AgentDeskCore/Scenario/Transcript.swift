@@ -21,6 +21,20 @@ public struct Transcript: Sendable {
         return line(t: t, event: "expect", fields: fields)
     }
 
+    /// The line for a narration step: `say` with `text` (and `for`), `pause`.
+    public mutating func narrationLine(step: ScenarioStep, t: Double) -> String? {
+        switch step.kind {
+        case let .say(text, seconds):
+            var fields: [(String, OrderedJSON.Value)] = [("step", .number(Double(step.number))), ("text", .string(text))]
+            if let seconds { fields.append(("for", .number(seconds))) }
+            return line(t: t, event: "say", fields: fields)
+        case .pause:
+            return line(t: t, event: "pause", fields: [("step", .number(Double(step.number)))])
+        case .actions, .expect:
+            return nil
+        }
+    }
+
     public mutating func line(t: Double, event: String, fields: [(String, OrderedJSON.Value)]) -> String {
         defer { nextSeq += 1 }
         // Milliseconds are plenty; a real clock's nanoseconds only make lines noisy.

@@ -23,13 +23,29 @@ extension ActionCatalog {
             properties.append((spec.name, schema(of: spec)))
         }
         properties.append(("expect", .object([("$ref", .string("#/$defs/expect"))])))
+        properties.append(("say", .object([
+            ("description", .string("A caption for the class, shown in a banner above the panes until the next say (or for `for` seconds).")),
+            ("type", .array([.string("string"), .string("integer")])), ("minLength", .number(1)),
+            ("maxLength", .number(Double(Scenario.maxCaptionLength))),
+        ])))
+        properties.append(("for", .object([
+            ("description", .string("Beside say: how many seconds the caption shows (default: until the next say).")),
+            ("type", .string("number")), ("exclusiveMinimum", .number(0)), ("maximum", .number(Scenario.maxCaptionSeconds)),
+        ])))
+        properties.append(("pause", .object([
+            ("description", .string("Playback waits for the trainer (space); a headless run notes it and goes on.")),
+            ("type", .array([.string("object"), .string("null")])), ("additionalProperties", .bool(false)), ("maxProperties", .number(0)),
+        ])))
         return .object([
             ("type", .string("object")),
             ("additionalProperties", .bool(false)),
-            ("description", .string("`at` or `after`, and exactly one action (or expect); the action's other fields inside its value or beside it.")),
+            ("description", .string("`at` or `after`, and exactly one action (or expect, say, pause); the action's other fields inside its value or beside it.")),
             ("properties", .object(properties)),
-            ("oneOf", .array((names + ["expect"]).map { .object([("required", .array([.string($0)]))]) })),
-            ("not", .object([("required", .array([.string("at"), .string("after")]))])),
+            ("oneOf", .array((names + Scenario.narrationNames).map { .object([("required", .array([.string($0)]))]) })),
+            ("allOf", .array([
+                .object([("not", .object([("required", .array([.string("at"), .string("after")]))]))]),
+                .object([("if", .object([("required", .array([.string("for")]))])), ("then", .object([("required", .array([.string("say")]))]))]),
+            ])),
         ])
     }
 

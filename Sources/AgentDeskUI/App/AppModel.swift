@@ -19,9 +19,9 @@ public struct AppModel: Sendable {
     }
 
     /// A model that plays `scenario` from the start.
-    public init(playing scenario: Scenario, speed: Double, language: Language, colors: Bool = true) {
+    public init(playing scenario: Scenario, speed: Double, language: Language, colors: Bool = true, stopOnFailure: Bool = false) {
         self.init(config: scenario.workstation, language: language, colors: colors)
-        playback = Playback(scenario: scenario, speed: speed, startingAt: 0)
+        playback = Playback(scenario: scenario, speed: speed, startingAt: 0, stopOnFailure: stopOnFailure)
     }
 
     /// What one input produced: the workstation's events (for transcripts and the
@@ -120,6 +120,8 @@ public struct AppModel: Sendable {
         case .help:
             ui.mode = .main
             return Output()
+        case .results:
+            return resultsKey(key)
         case .pageDetail:
             switch key {
             case .tab: cycleTab(1)

@@ -17,11 +17,32 @@ public struct Playback: Sendable {
     public var expectsFailed: Int { score.failures.count }
     /// The step played last, for the bar.
     public internal(set) var lastStep: ScenarioStep?
+    /// The caption of the last `say`, and the scenario time it goes away (nil: at the next say).
+    public internal(set) var caption: (text: String, until: Double?)?
+    /// True from a `pause` step until the trainer presses space.
+    public internal(set) var awaitingTrainer = false
+    /// `--stop-on-failure`: a failed expect pauses playback and shows every result.
+    public let stopOnFailure: Bool
 
-    public init(scenario: Scenario, speed: Double, startingAt realTime: Double) {
+    public init(scenario: Scenario, speed: Double, startingAt realTime: Double, stopOnFailure: Bool = false) {
         self.scenario = scenario
         self.speed = speed
+        self.stopOnFailure = stopOnFailure
         origin = realTime
+    }
+
+    /// The caption showing at `realTime`, if any.
+    public func caption(at realTime: Double) -> String? {
+        guard let caption else { return nil }
+        if let until = caption.until, scenarioTime(at: realTime) >= until { return nil }
+        return caption.text
+    }
+
+    /// Real seconds until the caption goes away (nil when it stays, or time stands still).
+    func secondsUntilCaptionEnds(at realTime: Double) -> Double? {
+        guard !paused, let until = caption?.until else { return nil }
+        let left = until - scenarioTime(at: realTime)
+        return left > 0 ? left / speed : nil
     }
 
     public var nextStep: ScenarioStep? { position < scenario.steps.count ? scenario.steps[position] : nil }
@@ -41,6 +62,7 @@ public struct Playback: Sendable {
         guard paused else { return }
         origin = realTime - frozenAt / speed
         paused = false
+        awaitingTrainer = false
     }
 
     /// Moves the scenario clock to `time` (never back), keeping the paused state.

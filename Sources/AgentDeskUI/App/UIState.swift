@@ -12,6 +12,8 @@ public struct UIState: Sendable {
         case transferPrompt(String)
         /// The selected page's URL, parameters and history, full screen.
         case pageDetail
+        /// Every expect of the playing scenario so far (`--stop-on-failure`).
+        case results
     }
 
     public struct FeedEntry: Sendable, Equatable {

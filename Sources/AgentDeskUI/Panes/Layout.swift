@@ -12,13 +12,17 @@ public struct Layout: Sendable, Equatable {
     public let events: Rect
     /// The scenario's step bar, under the header, while one plays.
     public let playbackBar: Rect?
+    /// The caption banner under the bar (`say`), as tall as its wrapped text. The
+    /// panes give up the rows the terminal has beyond its minimum; a taller caption
+    /// covers the panes' top rather than being cut.
+    public let banner: Rect?
     /// The line above the hints: a refusal, a prompt, a question.
     public let notice: Rect
     public let hints: Rect
 
     public var fits: Bool { width >= Self.minWidth && height >= Self.minHeight }
 
-    public init(width: Int, height: Int, playing: Bool = false) {
+    public init(width: Int, height: Int, playing: Bool = false, bannerLines: Int = 0) {
         self.width = width
         self.height = height
         let screen = Rect(x: 0, y: 0, width: width, height: height)
@@ -30,7 +34,14 @@ public struct Layout: Sendable, Equatable {
         } else {
             playbackBar = nil
         }
-        let (body, footer) = rest.splitTop(max(0, rest.height - 2))
+        let (panes, footer) = rest.splitTop(max(0, rest.height - 2))
+        var body = panes
+        if bannerLines > 0 {
+            banner = Rect(x: 0, y: body.y, width: width, height: min(bannerLines, body.height))
+            body = body.splitTop(min(bannerLines, max(0, height - Self.minHeight))).1
+        } else {
+            banner = nil
+        }
         self.header = header
         notice = Rect(x: 0, y: footer.y, width: width, height: 1)
         hints = Rect(x: 0, y: footer.y + 1, width: width, height: 1)

@@ -17,7 +17,10 @@ enum PlaybackBar {
         } else {
             text = (playback.paused ? "⏸ " : "▶ ") + "\(playback.position)/\(total)"
             if let last = playback.lastStep { text += " \(last.name)" }
-            if let next = playback.nextStep {
+            if playback.awaitingTrainer {
+                // What the trainer must know first, before the bar runs out of room.
+                text += lang.pick(" · 等待讲师：按空格继续", " · waiting for the trainer: space goes on")
+            } else if let next = playback.nextStep {
                 text += lang.pick(" · 下一步 ", " · next ") + next.name
                 if let wait = playback.secondsUntilNextStep(at: model.realTime) {
                     text += lang.pick(" \(clock(wait.rounded(.up))) 后", " in \(clock(wait.rounded(.up)))")

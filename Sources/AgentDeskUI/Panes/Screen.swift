@@ -2,7 +2,9 @@
 public enum Screen {
     public static func render(_ model: AppModel, into buffer: inout CellBuffer) {
         buffer.clear()
-        let layout = Layout(width: buffer.width, height: buffer.height, playing: model.playback != nil)
+        let caption = model.caption
+        let layout = Layout(width: buffer.width, height: buffer.height, playing: model.playback != nil,
+                            bannerLines: caption.map { CaptionBanner.lines($0, width: buffer.width).count } ?? 0)
         if !layout.fits {
             Overlays.tooSmall(model, into: &buffer)
         } else if model.ui.mode == .pageDetail {
@@ -15,7 +17,9 @@ public enum Screen {
             EventFeedPane.render(model, in: layout.events, into: &buffer)
             HintBar.render(model, notice: layout.notice, hints: layout.hints, into: &buffer)
             if let bar = layout.playbackBar { PlaybackBar.render(model, in: bar, into: &buffer) }
+            if let banner = layout.banner, let caption { CaptionBanner.render(caption, in: banner, into: &buffer) }
             if model.ui.mode == .help { Overlays.help(model, into: &buffer) }
+            if model.ui.mode == .results { ResultsPanel.render(model, into: &buffer) }
         }
         if !model.ui.colors {
             buffer.restyle(buffer.bounds) {
