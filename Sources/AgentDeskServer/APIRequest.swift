@@ -19,6 +19,13 @@ public enum APIRequest: Sendable, Equatable {
         public var description: String { message }
     }
 
+    /// Values nest no deeper than a file may: what the API accepts, `record` writes and its reader reads back.
+    static func withinDepth(_ value: JSONValue) throws(Problem) {
+        // A recording writes a message four levels down (steps, step, message, …).
+        let limit = DocumentLimits.standard.maxDepth - 4
+        guard value.nests(atMost: limit) else { throw Problem("the body nests deeper than \(limit) levels") }
+    }
+
     /// Reads a JSON body as an object, or says what is wrong with it.
     static func object(_ body: String) throws(Problem) -> [String: JSONValue] {
         guard !body.isEmpty else { throw Problem("the body is empty; send a JSON object") }
@@ -31,6 +38,7 @@ public enum APIRequest: Sendable, Equatable {
         guard case let .object(fields) = value else {
             throw Problem("the body must be a JSON object, not \(value.kindDescription)")
         }
+        try withinDepth(value)
         return fields
     }
 
@@ -47,11 +55,14 @@ public enum APIRequest: Sendable, Equatable {
     /// Any JSON is accepted here; the workstation decides what becomes of it.
     public static func message(body: String, page: String?) throws(Problem) -> APIRequest {
         guard !body.isEmpty else { throw Problem("the body is empty; send what the page posts, e.g. {\"source\":\"ccc-sdk\",\"payload\":{...}}") }
+        let value: JSONValue
         do {
-            return .message(try JSONValue.parse(body), page: page)
+            value = try JSONValue.parse(body)
         } catch {
             throw Problem("the body is not valid JSON")
         }
+        try withinDepth(value)
+        return .message(value, page: page)
     }
 
     /// `POST /api/actions`: `{"action": NAME, ...its fields}`, NAME and fields as the

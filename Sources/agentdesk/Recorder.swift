@@ -10,7 +10,8 @@ final class Recorder {
 
     init(path: String, workstation: WorkstationConfig) throws {
         file = try OutputFile(path: path)
-        file.write("# Recorded by agentdesk. Replay it with: agentdesk run \(path)\nname: recorded session\n"
+        // The path as JSON: a newline in it cannot start a line of YAML.
+        file.write("# Recorded by agentdesk. Replay it with: agentdesk run " + OrderedJSON.encode(.string(path)) + "\nname: recorded session\n"
             + "workstation: " + WorkstationConfigWriter.json(workstation) + "\n")
     }
 

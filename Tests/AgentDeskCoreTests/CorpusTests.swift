@@ -75,6 +75,33 @@ struct CorpusTests {
         #expect(more.count == 1 && more[0].contains("at most 256"))
     }
 
+    @Test("a scenario given as a configuration says only that: none of its values are quoted")
+    func notQuoted() {
+        let secret = "steps:\n  - dtmf: \"token=s3cr3t-AKIA1234\"\n  - {a: 1, a: 2}\n"
+        do {
+            _ = try WorkstationConfig.parse(secret, file: "s.yml")
+            Issue.record("accepted")
+        } catch {
+            #expect(error.errors.count == 1 && error.errors[0].message.contains("is a scenario, not a workstation configuration"))
+            #expect(!error.description.contains("s3cr3t"))
+        }
+    }
+
+    @Test("a message step larger than 64 KiB is one located error, not work")
+    func hugeMessage() {
+        let text = "steps:\n  - message: {source: ccc-sdk, payload: {event: callOut, message: {phoneNumber: \"1" + String(repeating: "-", count: 1 << 20) + "2\"}}}\n"
+        guard case let .invalid(errors) = verdict(of: text, file: "m.yaml") else { Issue.record("accepted"); return }
+        #expect(errors == ["m.yaml:2:14: steps[0].message: is larger than 64 KiB; a page's message is far smaller"])
+    }
+
+    @Test("more errors than the limit: the first 100 in file order, then a line that says reading stopped")
+    func errorCap() {
+        let text = "steps:\n" + String(repeating: "  - {a: 1, a: 2}\n", count: 200)
+        guard case let .invalid(errors) = verdict(of: text, file: "e.yaml") else { Issue.record("accepted"); return }
+        #expect(errors.count == 101)
+        #expect(errors.last == "e.yaml: stopped after 100 errors; fix these first")
+    }
+
     @Test("a step of a million values, or a header of a million, is refused, not held")
     func wide() {
         let list = "[" + Array(repeating: "1", count: 300_000).joined(separator: ",") + "]"

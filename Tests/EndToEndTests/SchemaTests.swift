@@ -42,6 +42,6 @@ struct SchemaTests {
         let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "\(text)")
-        #expect(text.contains("VALID 11\n"), "\(text)")
+        #expect(text.contains("VALID 12\n"), "\(text)")
     }
 }

@@ -67,3 +67,24 @@ public enum JSONValue: Sendable, Equatable, Codable {
         }
     }
 }
+
+extension JSONValue {
+    /// Whether the value nests no deeper than `limit` levels, counted without
+    /// recursion: what a file may hold (`DocumentLimits.maxDepth`), a request may too.
+    public func nests(atMost limit: Int) -> Bool {
+        var pending: [(JSONValue, Int)] = [(self, 1)]
+        while let (value, depth) = pending.popLast() {
+            switch value {
+            case let .array(items):
+                guard depth <= limit else { return false }
+                pending += items.map { ($0, depth + 1) }
+            case let .object(fields):
+                guard depth <= limit else { return false }
+                pending += fields.values.map { ($0, depth + 1) }
+            default:
+                continue
+            }
+        }
+        return true
+    }
+}

@@ -112,6 +112,22 @@ public indirect enum DocumentNode: Sendable {
         }
     }
 
+    /// Whether the value, written out, stays within `bytes` (its texts' bytes plus
+    /// one per value): counted without recursion, stopping as soon as it is over.
+    public func fits(inBytes bytes: Int) -> Bool {
+        var total = 0
+        var pending: [DocumentNode] = [self]
+        while let node = pending.popLast() {
+            switch node {
+            case let .scalar(s): total += s.text.utf8.count + 1
+            case let .sequence(items, _): total += 1; pending += items
+            case let .mapping(pairs, _): total += 1; for (k, v) in pairs { pending.append(k); pending.append(v) }
+            }
+            if total > bytes { return false }
+        }
+        return true
+    }
+
     static func integerValue(_ text: String) -> Double? {
         var body = Substring(text)
         var sign = 1.0

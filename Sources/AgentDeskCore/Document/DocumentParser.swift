@@ -83,7 +83,7 @@ private struct Composer {
         var event = yaml_event_t()
         while !stopped {
             guard yaml_parser_parse(&parser, &event) == 1 else {
-                syntaxError(parser)
+                syntaxError(parser, bytes)
                 return nil
             }
             defer { yaml_event_delete(&event) }
@@ -185,7 +185,8 @@ private struct Composer {
     // MARK: Errors
 
     private mutating func report(_ mark: Mark, _ message: String) {
-        guard errors.count < limits.maxErrors else {
+        // One more than the limit is kept, so the reader can say it stopped.
+        guard errors.count <= limits.maxErrors else {
             stopped = true
             return
         }
@@ -198,14 +199,25 @@ private struct Composer {
         stopped = true
     }
 
-    private mutating func syntaxError(_ parser: yaml_parser_t) {
+    private mutating func syntaxError(_ parser: yaml_parser_t, _ bytes: UnsafeBufferPointer<UInt8>) {
         let problem = parser.problem.map { String(cString: $0) } ?? "unreadable"
         let context = parser.context.map { String(cString: $0) }
-        let mark = parser.problem_mark
+        var mark = Mark(line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1)
         var message = "not valid YAML: " + [context, problem].compactMap { $0 }.joined(separator: " ")
         if problem.hasPrefix("Maximum nesting level") { message = "values are nested deeper than \(limits.maxDepth) levels" }
-        if parser.error == YAML_READER_ERROR { message = "not valid text: \(problem)" }
-        fail(Mark(line: Int(mark.line) + 1, column: Int(mark.column) + 1), message)
+        if parser.error == YAML_READER_ERROR {
+            // The reader says where by byte offset only: count lines and characters up to it.
+            let offset = min(Int(parser.problem_offset), bytes.count)
+            var line = 1, column = 1
+            for byte in bytes[..<offset] {
+                if byte == 0x0A { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
+            }
+            mark = Mark(line: line, column: column)
+            let value = parser.problem_value
+            let code = value >= 0 ? " (U+" + String(String(value, radix: 16, uppercase: true).reversed()).padding(toLength: 4, withPad: "0", startingAt: 0).reversed() + ")" : ""
+            message = "not valid text: \(problem)\(code)"
+        }
+        fail(mark, message)
     }
 
     // MARK: Scalars

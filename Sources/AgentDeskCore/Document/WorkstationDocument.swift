@@ -20,7 +20,7 @@ public enum WorkstationDocument: Sendable {
         var steps: [ScenarioStep] = []
         var clock = 0.0
         var stepErrors: [ConfigError] = []
-        let root = reader.parse(text, streaming: "steps") { node, index in
+        func readStep(_ node: DocumentNode, _ index: Int) -> Bool {
             var stepReader = DocumentReader(file: file, limits: limits)
             if let step = Scenario.readStep(node, number: index + 1, previous: clock, reader: &stepReader) {
                 clock = step.time
@@ -29,44 +29,62 @@ public enum WorkstationDocument: Sendable {
             stepErrors += stepReader.errors
             return stepErrors.count < limits.maxErrors
         }
-        for error in stepErrors { reader.report(error) }
-        guard let root else { throw ConfigErrors(reader.sortedErrors) }
+        let root = reader.parse(text, streaming: "steps", item: readStep)
+        /// Errors in file order, at most `maxErrors`, and a last line when there were more.
+        func failure(_ errors: [ConfigError]) -> ConfigErrors {
+            var sorted = errors.enumerated().sorted { a, b in
+                (a.element.line, a.element.column, a.offset) < (b.element.line, b.element.column, b.offset)
+            }.map(\.element)
+            if sorted.count > limits.maxErrors {
+                sorted = Array(sorted.prefix(limits.maxErrors))
+                sorted.append(ConfigError(file: file, line: 0, column: 0, field: "",
+                                          message: "stopped after \(limits.maxErrors) errors; fix these first"))
+            }
+            return ConfigErrors(sorted)
+        }
+        /// The one thing to say about a file that is not what it was given as: its
+        /// contents (values, keys) are nobody's business, so nothing else is said.
+        func only(_ message: String, at node: DocumentNode?) -> ConfigErrors {
+            var plain = DocumentReader(file: file, limits: limits)
+            plain.report(at: node, "", message)
+            return ConfigErrors(plain.errors)
+        }
+        guard let root else { throw failure(reader.errors + stepErrors) }
         guard case let .mapping(pairs, _) = root else {
             reader.quotesValues = false
-            reader.report(at: root, "", "expected a mapping (key: value pairs), found \(reader.describe(root)); "
-                + "this is neither a workstation configuration nor a scenario")
-            throw ConfigErrors(reader.sortedErrors)
+            throw only("expected a mapping (key: value pairs), found \(reader.describe(root)); "
+                + "this is neither a workstation configuration nor a scenario", at: root)
         }
         let keys = Set(pairs.compactMap(\.key.text))
         let isScenario = keys.contains("steps") || (expected == .scenario && keys.isDisjoint(with: WorkstationConfig.topKeys))
             || (expected == nil && keys.contains { NearestName.suggestion(for: $0, among: Scenario.topKeys) != nil }
                 && keys.isDisjoint(with: WorkstationConfig.topKeys))
         if isScenario, expected == .configuration {
-            reader.report(at: root, "", "is a scenario, not a workstation configuration; play it with `agentdesk run \(file)`")
-            throw ConfigErrors(reader.sortedErrors)
+            throw only("is a scenario, not a workstation configuration; play it with `agentdesk run \(file)`", at: root)
         }
         if !isScenario, expected == .scenario {
-            reader.report(at: root, "", "is a workstation configuration, not a scenario (it has no steps); open it with `agentdesk --config \(file)`")
-            throw ConfigErrors(reader.sortedErrors)
+            throw only("is a workstation configuration, not a scenario (it has no steps); open it with `agentdesk --config \(file)`", at: root)
         }
         if isScenario {
-            guard let top = reader.mapping(root, "", known: Scenario.topKeys) else { throw ConfigErrors(reader.sortedErrors) }
+            guard let top = reader.mapping(root, "", known: Scenario.topKeys) else { throw failure(reader.errors + stepErrors) }
             _ = reader.required(top, "steps", "a scenario is a list of steps")
+            // A list the parser could not hand over as it went (an anchored one) is read here.
+            if let node = top["steps"], case let .sequence(items, _) = node, !items.isEmpty {
+                for (index, item) in items.enumerated() where readStep(item, index) {}
+            }
             var scenario = Scenario.readHeader(top, file: file, reader: &reader, loadWorkstation: loadWorkstation)
-            guard reader.errors.isEmpty else { throw ConfigErrors(reader.sortedErrors) }
+            guard reader.errors.isEmpty, stepErrors.isEmpty else { throw failure(reader.errors + stepErrors) }
             scenario.steps = steps
             return .scenario(scenario)
         }
         guard !keys.isDisjoint(with: WorkstationConfig.topKeys) else {
             // Not ours at all (`workstation: /etc/shadow`): say so without quoting it.
-            reader.quotesValues = false
-            reader.report(at: root, "", "is neither a workstation configuration nor a scenario: none of its top-level keys is "
-                + (WorkstationConfig.topKeys + ["steps"]).joined(separator: ", "))
-            throw ConfigErrors(reader.sortedErrors)
+            throw only("is neither a workstation configuration nor a scenario: none of its top-level keys is "
+                + (WorkstationConfig.topKeys + ["steps"]).joined(separator: ", "), at: root)
         }
         if let config = WorkstationConfig.read(root, field: "", reader: &reader), reader.errors.isEmpty {
             return .configuration(config)
         }
-        throw ConfigErrors(reader.sortedErrors)
+        throw failure(reader.errors)
     }
 }

@@ -181,7 +181,15 @@ extension Scenario {
         let known = ["session", "agent", "reason", "tabs", "page", "dialpad", "lastRequest"]
         guard let f = reader.mapping(node, path, known: known) else { return nil }
         var e = Expectation()
+        // An expectation that checks nothing would count as held: each part must say what it checks.
+        if case let .mapping(pairs, _) = node, pairs.isEmpty {
+            reader.report(at: node, path, "say what to check: " + known.joined(separator: ", "))
+        }
+        func nonEmpty(_ fields: Fields, _ what: String) {
+            if case let .mapping(pairs, _) = fields.node, pairs.isEmpty { reader.report(at: fields.node, fields.path, "say what to check: \(what)") }
+        }
         if let s = f["session"], let sf = reader.mapping(s, f.path("session"), known: Expectation.sessionFields) {
+            nonEmpty(sf, Expectation.sessionFields.joined(separator: ", "))
             for (key, _, value) in sf.entries {
                 if let text = scalarText(value, sf.path(key), reader: &reader) { e.session.append((key, text)) }
             }
@@ -204,15 +212,20 @@ extension Scenario {
             } else if let params = pf["params"] {
                 reader.report(at: params, pf.path("params"), "expected a mapping of parameter names to values")
             }
+            if let params = pf["params"], case let .mapping(pairs, _) = params, pairs.isEmpty {
+                reader.report(at: params, pf.path("params"), "say which parameters to check, e.g. {status: \"200\"}")
+            }
             if pf["url"] == nil && pf["params"] == nil {
                 reader.report(at: p, f.path("page"), "say what to check: url (the whole URL) or params (some hash parameters)")
             }
         }
         if let d = f["dialpad"], let df = reader.mapping(d, f.path("dialpad"), known: ["number", "display"]) {
+            nonEmpty(df, "number, display")
             if let n = df["number"] { e.dialpadNumber = reader.string(n, df.path("number"), acceptNumbers: true) }
             if let n = df["display"] { e.dialpadDisplay = reader.string(n, df.path("display"), acceptNumbers: true) }
         }
         if let l = f["lastRequest"], let lf = reader.mapping(l, f.path("lastRequest"), known: ["outcome", "display"]) {
+            nonEmpty(lf, "outcome, display")
             if let o = lf["outcome"], let word = reader.string(o, lf.path("outcome")) {
                 let outcomes = ["accepted", "refused", "ignored", "unsupported"]
                 if outcomes.contains(word) { e.lastRequestOutcome = word } else {

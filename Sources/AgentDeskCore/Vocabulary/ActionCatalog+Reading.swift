@@ -51,12 +51,21 @@ extension ActionField {
                 reader.report(at: node, path, "\(reader.quoted(keys)) has keys the dialpad does not have; use 0-9, *, # and a leading +")
                 return
             }
+            guard !keys.dropFirst().contains("+") else {
+                reader.report(at: node, path, "\(reader.quoted(keys)): + may only come first")
+                return
+            }
             values.texts[name] = keys
         case let .choice(words):
             if let word = reader.choice(node, path, among: words) { values.texts[name] = word }
         case let .seconds(range):
             if let seconds = reader.number(node, path, in: range) { values.numbers[name] = seconds }
         case .json:
+            // A page's message is small; the API takes at most 64 KiB of it too.
+            guard node.fits(inBytes: Self.maxJSONBytes) else {
+                reader.report(at: node, path, "is larger than \(Self.maxJSONBytes >> 10) KiB; a page's message is far smaller")
+                return
+            }
             values.json[name] = node.jsonValue
         }
     }

@@ -51,7 +51,6 @@ extension ActionCatalog {
 
     private static func schema(of spec: ActionSpec) -> OrderedJSON.Value {
         var fields: [(String, OrderedJSON.Value)] = spec.fields.map { ($0.name, schema(of: $0, description: $0.help)) }
-        if fields.isEmpty { fields = [] }
         let required = spec.fields.filter { $0.requiredBecause != nil }.map { OrderedJSON.Value.string($0.name) }
         var object: [(String, OrderedJSON.Value)] = [
             ("type", required.isEmpty ? .array([.string("object"), .string("null")]) : .string("object")),
@@ -76,7 +75,7 @@ extension ActionCatalog {
         case .tones:
             fields += [("type", .array([.string("string"), .string("integer")])), ("pattern", .string("^[0-9*#]{1,\(ActionField.maxTones)}$"))]
         case .keys:
-            fields += [("type", .array([.string("string"), .string("integer")])), ("pattern", .string("^[0-9*#+]{1,\(ActionField.maxKeys)}$"))]
+            fields += [("type", .array([.string("string"), .string("integer")])), ("pattern", .string("^(\\+[0-9*#]{0,\(ActionField.maxKeys - 1)}|[0-9*#]{1,\(ActionField.maxKeys)})$"))]
         case let .choice(words):
             fields += [("enum", .array(words.map(OrderedJSON.Value.string)))]
         case let .seconds(range):

@@ -36,6 +36,8 @@ public struct ActionField: Sendable {
     /// Keys typed on the dialpad at a time: as many as a dialable number has.
     public static let maxKeys = CallOutRequest.maxPhoneNumberLength
     public static let maxSessionIDLength = 32
+    /// Largest JSON value a field takes (a page's message), as the API's body limit.
+    public static let maxJSONBytes = 64 << 10
 }
 
 /// What an action's fields held, read and checked against their kinds.
