@@ -18,6 +18,8 @@ public struct Session: Sendable, Equatable, Identifiable {
     /// Set when the session left this agent by a transfer, the agent's or the timeout's.
     public internal(set) var transferredTo: String?
     public internal(set) var onHold: Bool = false
+    /// When the call was last put on hold, while it is (for the hold timer).
+    public internal(set) var heldAt: Double?
     public internal(set) var muted: Bool = false
     /// Every DTMF digit sent during the session, in order.
     public internal(set) var dtmfSent: String = ""
