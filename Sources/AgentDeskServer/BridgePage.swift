@@ -476,7 +476,14 @@ enum BridgePage {
     let logged = 0;
     function pretty(data) {
       try { const s = JSON.stringify(data, null, 2); if (s !== undefined) return s; } catch (e) { /* below */ }
-      try { return Object.prototype.toString.call(data) + " " + String(data); } catch (e) { return "(cannot be shown)"; }
+      // A cycle (structured clone keeps them): each object once, then "[seen above]".
+      try {
+        const seen = new WeakSet();
+        return JSON.stringify(data, (k, v) => {
+          if (typeof v === "object" && v !== null) { if (seen.has(v)) return "[seen above]"; seen.add(v); }
+          return v;
+        }, 2) ?? String(data);
+      } catch (e) { return "(cannot be shown: " + e.message + ")"; }
     }
     function logMessage(tab, data, outcome, reason) {
       logged++;

@@ -19,6 +19,9 @@ import Testing
     });
     parent.postMessage({ source: "ccc-sdk", payload: { event: "callOut", message: { phone: "123" } } }, "*");
     parent.postMessage(JSON.stringify({ source: "ccc-sdk", payload: { event: "callOut", message: { phoneNumber: "456" } } }), "*");
+    const cyclic = { source: "ccc-sdk" }; cyclic.self = cyclic;
+    parent.postMessage(cyclic, "*");
+    parent.postMessage({ source: "ccc-sdk", payload: { event: "<img src=x onerror=alert(1)>" } }, "*");
     </script>
     <iframe srcdoc="<script>top.postMessage({ from: 'a frame inside the page' }, '*')</script>"></iframe>
     <p>page under test</p>
@@ -234,6 +237,12 @@ import Testing
                 ["wait": Self.logHas("refused", "phoneNumber is required") + " && " + Self.logHas("ignored", "JSON.stringify")
                     + " && " + Self.logHas("dropped", "frame inside the page"), "what": "the load-time messages in the log"],
                 ["eval": "document.querySelector('#log li[data-outcome=refused] pre').textContent", "label": "refusedPretty"],
+                // Hostile messages: one that cannot be sent as JSON is dropped with the reason;
+                // markup in a message is shown as text.
+                ["wait": Self.logHas("dropped", "cannot be sent as JSON") + " && " + Self.logHas("unsupported", "<img src=x"), "what": "the cyclic and the markup messages"],
+                ["eval": "document.querySelectorAll('#log img, #log [onerror]').length", "label": "injected"],
+                ["eval": "[...document.querySelectorAll('#log li[data-outcome=dropped]')].find(li => li.textContent.includes('cannot be sent')).querySelector('pre').textContent",
+                 "label": "cyclicPretty"],
                 ["eval": Self.controlStates, "label": "idle"],
                 // Keyboard: the tabs follow the arrow keys.
                 ["eval": "document.querySelector('#tabs [aria-selected=true]').focus()"],
@@ -284,6 +293,8 @@ import Testing
         #expect(exceptions.isEmpty, "the bridge threw: \(exceptions)")
         // The message pretty-printed.
         #expect((results["refusedPretty"] as? String)?.contains("\n  \"payload\": {") == true, "\(results["refusedPretty"] ?? "")")
+        #expect((results["injected"] as? Int) == 0, "markup from a message became elements")
+        #expect((results["cyclicPretty"] as? String)?.contains("\"self\": \"[seen above]\"") == true, "\(results["cyclicPretty"] ?? "")")
         // Idle: nothing to answer or hang up; a phone call can ring; "free" is the status already.
         let idle = try JSONSerialization.jsonObject(with: Data(((results["idle"] as? String) ?? "{}").utf8)) as? [String: Bool] ?? [:]
         #expect(idle["answer"] == false && idle["hangup"] == false && idle["hold"] == false && idle["dial"] == false)
