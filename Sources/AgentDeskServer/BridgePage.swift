@@ -82,6 +82,7 @@ enum BridgePage {
       <div class="row"><label>closeBy <select id="closeby"><option>seat</option><option>client</option><option>admin</option><option>timer</option></select></label><button id="hangup">挂断 Hang up</button></div>
       <form class="row" id="transfer-form"><input id="transfer-to" aria-label="transfer to: a skill group or an agent" placeholder="skill group or agent"><button id="transfer" type="submit">Transfer</button></form>
       <form class="row" id="dtmf-form"><input id="dtmf-digits" aria-label="DTMF tones" placeholder="tones 0-9 * #"><button id="dtmf" type="submit">Send DTMF</button></form>
+      <div id="action-outcome" role="status" aria-live="polite"></div>
       <h2 id="h-call">来电 Ring a call</h2>
       <form id="call-form" aria-labelledby="h-call">
         <label class="f">sample <select id="sample"><option value="">—</option></select></label>
@@ -422,14 +423,15 @@ enum BridgePage {
       return answer;
     }
 
-    // An action from a control: the answer (or the refusal and its reason) is shown.
+    // An action from a control: the answer (or the refusal and its reason) is shown
+    // under the controls (the page messages' outcomes have their own line).
     async function act(body) {
       try {
         const r = await post("/api/" + (body.action === "call" ? "calls" : "actions"), body.action === "call" ? body.call : body);
-        text($("outcome"), (body.action === "call" ? "call" : body.action) + ": " +
+        text($("action-outcome"), (body.action === "call" ? "call" : body.action) + ": " +
           (r.status < 400 ? "done" + (r.body.session ? " · " + r.body.session : "") : "refused (" + r.status + "): " + (r.body.error || "")));
       } catch (e) {
-        text($("outcome"), body.action + ": not sent (" + e + ")");
+        text($("action-outcome"), body.action + ": not sent (" + e + ")");
       }
       refresh();
     }
@@ -577,6 +579,11 @@ enum BridgePage {
           if (r.status === 401 || r.status === 403 || r.status === 429 || r.status >= 500) problem = "HTTP " + r.status + (r.body.error ? ": " + r.body.error : "");
         } catch (e) {
           problem = String(e);
+        }
+        if (problem && locked) {
+          // The token is gone for good: keep the backlog on show, stop sending.
+          item.entry.set("relayed", "not delivered (" + problem + "); the workstation no longer takes this page's token");
+          break;
         }
         if (problem) {
           item.entry.set("relayed", "not delivered yet (" + problem + "), trying again");

@@ -8,8 +8,8 @@ import Testing
 /// workstation restarted with a new token. Screenshots are kept as artifacts.
 @Suite(.serialized) struct BridgeWorkbenchTests {
     /// The page under test: a broken call-out (wrong parameter name) and one sent as
-    /// `JSON.stringify` at load, a frame inside it posting to the top, and the right
-    /// call-out once the call is connected.
+    /// `JSON.stringify` at load, a cyclic object, markup, a frame inside it posting to
+    /// the top, a heartbeat every second, and the right call-out once the call is connected.
     static let page = """
     <!doctype html><meta charset="utf-8"><title>page under test</title>
     <script>
@@ -19,6 +19,7 @@ import Testing
     });
     parent.postMessage({ source: "ccc-sdk", payload: { event: "callOut", message: { phone: "123" } } }, "*");
     parent.postMessage(JSON.stringify({ source: "ccc-sdk", payload: { event: "callOut", message: { phoneNumber: "456" } } }), "*");
+    setInterval(() => parent.postMessage({ source: "ccc-sdk", payload: { event: "heartbeat" } }, "*"), 1000);
     const cyclic = { source: "ccc-sdk" }; cyclic.self = cyclic;
     parent.postMessage(cyclic, "*");
     parent.postMessage({ source: "ccc-sdk", payload: { event: "<img src=x onerror=alert(1)>" } }, "*");
@@ -266,7 +267,7 @@ import Testing
                 ["eval": "\(Self.js("hold")).click()"],
                 ["wait": "!\(Self.js("resume")).disabled && \(Self.js("hold")).disabled && \(timer).includes('hold')", "what": "resume enabled and the hold timer"],
                 ["eval": "\(Self.js("dtmf-digits")).value = '12#'; \(Self.js("dtmf-form")).requestSubmit()"],
-                ["wait": "\(Self.js("outcome")).textContent.includes('on hold')", "what": "DTMF on hold refused with the core's reason"],
+                ["wait": "\(Self.js("action-outcome")).textContent.includes('on hold')", "what": "DTMF on hold refused with the core's reason"],
                 ["eval": "\(Self.js("closeby")).value = 'client'; \(Self.js("hangup")).click()"],
                 ["wait": Self.enabled(["wrapup-done", "wrapup-keep"]) + " && \(Self.js("agent-timer")).textContent.includes('after-call work ends in')",
                  "what": "after-call work with its countdown"],
@@ -284,6 +285,8 @@ import Testing
                  "env": ["AGENTDESK_TOKEN": "a-new-token-0123456789", "XDG_RUNTIME_DIR": rerun]],
                 ["wait": "!\(Self.js("problem")).hidden", "what": "the restart recognised", "timeout": 60],
                 ["eval": "\(Self.js("problem")).textContent + '|' + \(Self.js("status")).textContent", "label": "problem"],
+                // Messages posted after that stay in the backlog, said so, and are not retried for ever.
+                ["wait": Self.logHas("relayed", "no longer takes this page's token"), "what": "a message held back after the restart", "timeout": 30],
                 ["eval": Self.controlStates, "label": "locked"],
                 ["screenshot": artifacts + "/bridge-restarted.png"],
             ]
