@@ -39,6 +39,10 @@ import Testing
     # JSON object with what it found; exit 1 (with what it waited for) on a failure.
     import base64, json, os, subprocess, sys, time
     browser, steps_file, folder = sys.argv[1], sys.argv[2], sys.argv[3]
+    # Descriptors the test process left open (its servers' sockets, when they are
+    # inheritable) must not live on in the driver or the browser: a socket held
+    # here would never close for its other end.
+    os.closerange(3, os.sysconf("SC_OPEN_MAX"))
     steps = json.load(open(steps_file, encoding="utf-8"))
     to_browser_r, to_browser_w = os.pipe()
     from_browser_r, from_browser_w = os.pipe()
@@ -49,7 +53,7 @@ import Testing
         os.dup2(w, 4)
     proc = subprocess.Popen([browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                              "--user-data-dir=" + folder + "/profile", "--remote-debugging-pipe", "about:blank"],
-                            preexec_fn=plumbing, close_fds=False, stdout=subprocess.DEVNULL,
+                            preexec_fn=plumbing, close_fds=True, pass_fds=(3, 4), stdout=subprocess.DEVNULL,
                             stderr=open(folder + "/chromium.log", "w"))
     os.close(to_browser_r); os.close(from_browser_w)
     spawned = []
