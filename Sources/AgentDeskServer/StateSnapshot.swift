@@ -9,13 +9,17 @@ public enum StateSnapshot {
 
     static func value(of model: AppModel) -> OrderedJSON.Value {
         let core = model.core
+        let possible = possible(in: core)
         let profile = core.config.agent
         var agent: [(String, OrderedJSON.Value)] = [
             ("nickName", .string(profile.nickName)), ("role", .string(profile.role.rawValue)),
             ("status", .string(core.agent.status.rawValue)), ("since", ms(core.agent.since)),
         ]
         if let reason = core.agent.restReason { agent.append(("reason", .string(reason))) }
-        if let left = core.agent.arrangeRemaining(at: core.now) { agent.append(("afterCallWorkLeft", .number(left.rounded(.up)))) }
+        if let left = core.agent.arrangeRemaining(at: core.now) {
+            agent.append(("afterCallWorkLeft", .number(left.rounded(.up))))
+            if let deadline = core.agent.arrangeDeadline { agent.append(("afterCallWorkUntil", ms(deadline))) }
+        }
         let tabs: [OrderedJSON.Value] = core.visiblePages.map { page in
             .object([("name", .string(page.name)), ("url", text(core.url(ofPage: page.name))),
                      ("alwaysShow", .bool(page.alwaysShow)), ("insecureLocal", .bool(page.isInsecureLocal))])
@@ -38,7 +42,34 @@ public enum StateSnapshot {
             ("tabs", .array(tabs)),
             ("dialpad", .object(dialpad)),
             ("allowInsecureLocalhost", .bool(core.config.allowInsecureLocalhost)),
+            ("possible", .object(possible.map { ($0.name, .bool($0.refusal == nil)) })),
+            ("refusals", .object(possible.compactMap { p in p.refusal.map { (p.name, .string($0)) } })),
         ])
+    }
+
+    /// The actions the bridge offers, each tried on a copy of the state with the
+    /// reducer itself, so a control is enabled by exactly the core's rules. The
+    /// actions that target a session take the default one (selected, or the obvious
+    /// one), as the bridge's buttons do; those with text (transfer, DTMF) are tried
+    /// with a valid stand-in, since the text is checked again when really sent.
+    static let probes: [(name: String, action: Action)] = {
+        var list: [(String, Action)] = SessionType.allCases.map { ("call.\($0.rawValue)", .callIn(IncomingCall(type: $0, caller: Caller(mobile: "1")))) }
+        list += [
+            ("answer", .answer()), ("hangup", .hangUp()), ("hold", .hold()), ("resume", .resume()),
+            ("mute", .mute()), ("unmute", .unmute()), ("transfer", .transfer(to: "x")), ("dtmf", .sendDTMF(digits: "1")),
+            ("wrapUp.done", .wrapUp(.done)), ("wrapUp.keepGoing", .wrapUp(.keepGoing)), ("dial", .dial),
+            ("calleeAnswer", .calleeAnswer()),
+        ]
+        list += AgentStatus.selectable.map { ("status.\($0.rawValue)", .setStatus($0, reason: $0 == .rest ? "午休" : nil)) }
+        return list
+    }()
+
+    static func possible(in core: WorkstationState) -> [(name: String, refusal: String?)] {
+        probes.map { probe in
+            var copy = core
+            for case let .refused(refusal) in copy.reduce(probe.action).map(\.event) { return (probe.name, refusal.reason) }
+            return (probe.name, nil)
+        }
     }
 
     /// Seconds to the millisecond, as in transcripts.
@@ -60,7 +91,9 @@ public enum StateSnapshot {
         if let t = s.endedAt { fields.append(("endedAt", ms(t))) }
         if let c = s.closeBy { fields.append(("closeBy", .string(c.rawValue))) }
         if let to = s.transferredTo { fields.append(("transferredTo", .string(to))) }
+        if let t = s.ringDeadline { fields.append(("ringDeadline", ms(t))) }
         if s.onHold { fields.append(("onHold", .bool(true))) }
+        if let t = s.heldAt { fields.append(("heldAt", ms(t))) }
         if s.muted { fields.append(("muted", .bool(true))) }
         if !s.dtmfSent.isEmpty { fields.append(("dtmf", .string(s.dtmfSent))) }
         return .object(fields)

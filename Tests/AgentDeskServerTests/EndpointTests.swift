@@ -44,6 +44,44 @@ import Testing
         #expect(lines.contains { $0.contains("\"event\":\"sessionEnded\"") })
     }
 
+    @Test("The state says which actions the workstation takes now, by the reducer's own rules, and why not")
+    func possibleActions() async throws {
+        let desk = try await RunningWorkstation()
+        defer { desk.stop() }
+        func state() async throws -> JSONValue { try #require(try await desk.request(.get, "/api/state").json) }
+        func possible(_ s: JSONValue, _ names: [String]) -> [Bool?] {
+            names.map { name -> Bool? in if case let .bool(b)? = s["possible"]?[name] { return b } else { return nil } }
+        }
+        var s = try await state()
+        #expect(possible(s, ["answer", "hangup", "hold", "dial", "wrapUp.done", "status.free"]) == [false, false, false, false, false, false])
+        #expect(possible(s, ["call.phone", "call.im", "status.rest", "status.notReady", "status.offline"]) == [true, true, true, true, true])
+        #expect(s["refusals"]?["answer"]?.stringValue?.contains("ringing") == true)
+        #expect(s["refusals"]?["status.free"]?.stringValue?.contains("free already") == true)
+        #expect(s["refusals"]?["call.phone"] == nil)
+
+        _ = try await desk.request(.post, "/api/calls", body: #"{"mobile":"13800138000","timeout":30}"#)
+        s = try await state()
+        #expect(possible(s, ["answer", "hangup", "hold", "call.phone", "call.im", "status.rest"]) == [true, true, false, false, true, false])
+        #expect(s["sessions"]?.first?["ringDeadline"] != nil)
+
+        _ = try await desk.request(.post, "/api/actions", body: #"{"action":"answer"}"#)
+        _ = try await desk.request(.post, "/api/actions", body: #"{"action":"hold"}"#)
+        s = try await state()
+        #expect(possible(s, ["answer", "hold", "resume", "mute", "dtmf", "transfer"]) == [false, false, true, true, false, true])
+        #expect(s["refusals"]?["dtmf"]?.stringValue?.contains("on hold") == true)
+        #expect(s["sessions"]?.first?["heldAt"] != nil)
+        #expect(s["sessions"]?.first?["ringDeadline"] == nil)
+
+        _ = try await desk.request(.post, "/api/actions", body: #"{"action":"hangup"}"#)
+        s = try await state()
+        #expect(s["sessions"]?.first?["heldAt"] == nil)
+        #expect(possible(s, ["wrapUp.done", "wrapUp.keepGoing", "hangup"]) == [true, true, false])
+        #expect(s["agent"]?["afterCallWorkUntil"] != nil)
+        // Probing changed nothing: the session and the agent are as the last action left them.
+        #expect(s["agent"]?["status"] == .string("arrange"))
+        #expect(s["sessions"]?.arrayValue?.count == 1)
+    }
+
     @Test("A page's call-out fills the dialpad; a bad one is refused with the reason")
     func callOut() async throws {
         let desk = try await RunningWorkstation()

@@ -259,7 +259,10 @@ import Testing
         #expect(callOuts.count == count)
         #expect(dom.contains("received <span id=\"received\">\(count)</span> · delivered <span id=\"delivered\">\(count)</span> · "
                              + "backlog <span id=\"backlog\">0</span> · dropped <span id=\"dropped\">0</span>"), "\(dom.prefix(3000))")
-        #expect(dom.contains("<span id=\"status\" class=\"\">connected</span>"), "\(dom.prefix(3000))")
+        #expect(dom.contains("<span id=\"status\" role=\"status\" aria-live=\"polite\" class=\"\">connected</span>"), "\(dom.prefix(3000))")
+        // Each message is in the message log with its outcome; none is still waiting.
+        #expect(dom.contains("data-outcome=\"accepted\""), "\(dom.prefix(3000))")
+        #expect(!dom.contains("data-outcome=\"relayed\""), "a message is still waiting in the log")
         #expect(!dom.contains("counter-bridge-token"), "the token is in the page's DOM")
     }
 

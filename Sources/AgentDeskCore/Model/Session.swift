@@ -44,6 +44,8 @@ public struct Session: Sendable, Equatable, Identifiable {
     /// Set when the session left this agent by a transfer, the agent's or the timeout's.
     public internal(set) var transferredTo: String?
     public internal(set) var onHold: Bool = false
+    /// When the call was last put on hold, while it is (for the hold timer).
+    public internal(set) var heldAt: Double?
     public internal(set) var muted: Bool = false
     /// Every DTMF digit sent during the session, in order.
     public internal(set) var dtmfSent: String = ""
@@ -64,7 +66,7 @@ public struct Session: Sendable, Equatable, Identifiable {
         (a.identity === b.identity || (a.id == b.id && a.type == b.type && a.direction == b.direction && a.caller == b.caller
             && a.phoneDesc == b.phoneDesc && a.startedAt == b.startedAt && a.ringTimeout == b.ringTimeout))
             && a.status == b.status && a.connectedAt == b.connectedAt && a.endedAt == b.endedAt && a.closeBy == b.closeBy
-            && a.transferredTo == b.transferredTo && a.onHold == b.onHold && a.muted == b.muted && a.dtmfSent == b.dtmfSent
+            && a.transferredTo == b.transferredTo && a.onHold == b.onHold && a.heldAt == b.heldAt && a.muted == b.muted && a.dtmfSent == b.dtmfSent
             && a.finished == b.finished
     }
 

@@ -44,12 +44,18 @@ extension WorkstationState {
         case let .hold(id):
             let session = try connectedVoice(id, refuse: refuse)
             guard !session.onHold else { throw refuse("\(session.id) is on hold already") }
-            update(session.id) { $0.onHold = true }
+            update(session.id) { [now] in
+                $0.onHold = true
+                $0.heldAt = now
+            }
             log.add(.holdChanged(session.id, onHold: true))
         case let .resume(id):
             let session = try connectedVoice(id, refuse: refuse)
             guard session.onHold else { throw refuse("\(session.id) is not on hold") }
-            update(session.id) { $0.onHold = false }
+            update(session.id) {
+                $0.onHold = false
+                $0.heldAt = nil
+            }
             log.add(.holdChanged(session.id, onHold: false))
         case let .mute(id):
             let session = try connectedVoice(id, refuse: refuse)
@@ -176,6 +182,7 @@ extension WorkstationState {
             $0.endedAt = now
             $0.closeBy = closeBy
             $0.onHold = false
+            $0.heldAt = nil
             $0.muted = false
             $0.finished = !needsWrapUp
         }
