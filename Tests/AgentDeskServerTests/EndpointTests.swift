@@ -232,7 +232,7 @@ import Testing
             }
             #expect(refused.code == code, "\(headers) \(path): \(refused)")
             #expect(refused.error?.contains(words) == true, "\(headers) \(path): \(refused)")
-            #expect(refused.closed, "\(headers) \(path): the connection stayed open")
+            #expect(refused.closed, "\(headers) \(path): the connection stayed open (\(refused.ending))")
         }
         #expect(desk.server.hub.count == 0)
         // A script's (bearer, no origin) and one with the bridge page's origin both stream.

@@ -18,8 +18,10 @@ import Testing
         var rawText: String
         /// The server closed the connection (not our receive timeout).
         var closed: Bool
+        /// How the read ended: "eof", or the errno and how long the last read waited.
+        var ending: String = ""
         var error: String? { (try? JSONValue.parse(body))?["error"]?.stringValue }
-        var description: String { "\(status) closed=\(closed) \(body)" }
+        var description: String { "\(status) closed=\(closed) (\(ending)) \(body)" }
     }
 
     /// Sends `chunks` (pausing `pause` between them, while the server keeps the
@@ -43,16 +45,20 @@ import Testing
             var answer: [UInt8] = []
             var chunk = [UInt8](repeating: 0, count: 65_536)
             var closed = false
+            var ending = ""
             while true {
+                let started = Date()
                 let n = recv(fd, &chunk, chunk.count, 0)
                 if n == 0 || (n < 0 && errno == ECONNRESET) { closed = true }
+                if n < 0 { ending = RunningWorkstation.describeEnding(errno: errno, since: started) }
+                if n == 0 { ending = "eof" }
                 if n <= 0 { break }
                 answer += chunk[0..<n]
             }
             let reply = RunningWorkstation.parse(answer)
             let head = String(decoding: answer.prefix(while: { $0 != 0 }), as: UTF8.self).components(separatedBy: "\r\n\r\n").first ?? ""
             return Exchange(status: reply?.status ?? 0, body: reply?.body ?? "", headers: head.components(separatedBy: "\r\n"),
-                            rawText: String(decoding: answer, as: UTF8.self), closed: closed)
+                            rawText: String(decoding: answer, as: UTF8.self), closed: closed, ending: ending)
         }
     }
 
@@ -142,12 +148,12 @@ import Testing
         let good = "GET /api/state HTTP/1.1\r\nHost: \(desk.host)\r\nAuthorization: Bearer \(RunningWorkstation.token)\r\n\r\n"
         let idle = await Self.exchange(desk, [Self.text(good)])
         #expect(idle.status == 200)
-        #expect(idle.closed, "the idle connection stayed open")
+        #expect(idle.closed, "the idle connection stayed open: \(idle)")
         // A first request, then the next one's head a byte every 50 ms.
         let next = "GET /api/state HTTP/1.1\r\nHost: \(desk.host)\r\nX-Slow: " + String(repeating: "s", count: 200) + "\r\n\r\n"
         let trickle = await Self.exchange(desk, [Self.text(good)] + next.utf8.map { [$0] }, pause: 50_000)
         #expect(trickle.status == 200)
-        #expect(trickle.closed)
+        #expect(trickle.closed, "\(trickle)")
         #expect(trickle.headers.filter { $0.hasPrefix("HTTP/1.1") }.count == 1)
     }
 

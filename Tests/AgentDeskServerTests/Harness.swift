@@ -157,6 +157,8 @@ final class RunningWorkstation: @unchecked Sendable {
         var code: Int
         var body: String = ""
         var closed = true
+        /// How reading the answer ended: "eof", or the errno and how long the last read waited.
+        var ending = "eof"
         var error: String? { (try? JSONValue.parse(body))?["error"]?.stringValue }
     }
 
@@ -176,17 +178,26 @@ final class RunningWorkstation: @unchecked Sendable {
             var rest: [UInt8] = []
             var chunk = [UInt8](repeating: 0, count: 4096)
             var closed = false
+            var ending = "eof"
             while true {
+                let started = Date()
                 let n = recv(fd, &chunk, chunk.count, 0)
                 if n == 0 { closed = true }
+                if n < 0 { ending = Self.describeEnding(errno: errno, since: started) }
                 if n <= 0 { break }
                 rest += chunk[0..<n]
             }
             close(fd)
             let reply = Self.parse(head + rest)
-            return .failure(Refused(code: code, body: reply?.body ?? "", closed: closed))
+            return .failure(Refused(code: code, body: reply?.body ?? "", closed: closed, ending: ending))
         }
         return .success(fd)
+    }
+
+    /// How a blocking read ended with an error, for a failure's message: a receive
+    /// timeout (the server never closed) reads differently from a reset or a signal.
+    static func describeEnding(errno code: Int32, since started: Date) -> String {
+        "errno \(code) (\(String(cString: strerror(code)))) after \(Int(Date().timeIntervalSince(started) * 1000)) ms"
     }
 
     /// Reads `count` text frames from a server's WebSocket (server frames are unmasked).
