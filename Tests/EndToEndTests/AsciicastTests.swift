@@ -56,16 +56,8 @@ struct AsciicastTests {
     func replay(_ cast: String) throws -> String {
         let castFile = try temporaryFile("replay-\(UUID().uuidString).cast", cast)
         let script = try temporaryFile("replay_cast.py", Self.replay)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, castFile]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
+        let (status, text) = try runPython(script, [castFile])
+        #expect(status == 0, "\(text)")
         return text
     }
 

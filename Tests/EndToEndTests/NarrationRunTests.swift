@@ -22,11 +22,14 @@ struct NarrationRunTests {
         let transcript = FileManager.default.temporaryDirectory.appendingPathComponent("agentdesk-e2e-\(getpid())-narr.jsonl").path
         let tmux = try Tmux(width: 100, height: 30)
         try tmux.shell("'\(Tmux.binary)' run '\(file)' --lang en --no-listen --stop-on-failure --transcript '\(transcript)'; echo \"EXIT=$?\"")
-        var screen = try tmux.waitFor("Welcome: a customer is about to call")
-        #expect(screen[2].contains("Welcome: a customer is about to call"), "the banner is right under the bar: \(screen)")
-        screen = try tmux.waitFor("waiting for the trainer: space goes on")
-        #expect(screen.joined().contains("100 Ringing"))
-        #expect(screen.joined().contains("Welcome: a customer"), "the caption stays until the next say")
+        // Wait for the whole condition, not one capture: a frame can be read while it is being drawn.
+        try tmux.waitUntil("the banner right under the bar") { $0.count > 2 && $0[2].contains("Welcome: a customer is about to call") }
+        try tmux.waitUntil("the pause, with the call ringing and the caption still up") { lines in
+            let screen = lines.joined()
+            return screen.contains("waiting for the trainer: space goes on") && screen.contains("100 Ringing")
+                && screen.contains("Welcome: a customer")
+        }
+        var screen: [String]
         try tmux.send("Space")
         screen = try tmux.waitFor("expect results ✔ 0 ✘ 1")
         let panel = screen.joined(separator: "\n")

@@ -17,6 +17,21 @@ func runBinary(_ arguments: [String]) throws -> (status: Int32, stdout: String, 
     return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
 }
 
+/// Runs a Python script (the tests' jsonschema, PyYAML and pyte checks) and
+/// returns its exit status and everything it printed, stdout and stderr together.
+func runPython(_ script: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", script] + arguments
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardError = out
+    try process.run()
+    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return (process.terminationStatus, text)
+}
+
 func temporaryFile(_ name: String, _ contents: String) throws -> String {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("agentdesk-e2e-\(getpid())")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -32,16 +32,8 @@ struct SchemaTests {
             sys.exit(1 if bad else 0)
             """
         let path = try temporaryFile("schema_check.py", script)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", path, Self.root.path]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
+        let (status, text) = try runPython(path, [Self.root.path])
+        #expect(status == 0, "\(text)")
         #expect(text.contains("VALID 12\n"), "\(text)")
     }
 }

@@ -66,16 +66,8 @@ struct WorkstationSchemaTests {
             sys.exit(1 if bad else 0)
             """
         let path = try temporaryFile("workstation_schema_check.py", script)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", path, SchemaTests.root.path] + files
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
+        let (status, text) = try runPython(path, [SchemaTests.root.path] + files)
+        #expect(status == 0, "\(text)")
         #expect(text.contains("CHECKED \(Self.cases.count)"), "\(text)")
     }
 }

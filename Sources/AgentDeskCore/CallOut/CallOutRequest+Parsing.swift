@@ -120,7 +120,7 @@ extension CallOutRequest {
     /// leading `+`, `*` and `#`; at least one digit; at most `maxPhoneNumberLength`.
     public static func dialProblem(_ raw: String) -> String? {
         let number = dialable(raw)
-        let quoted = "\"\(raw.count > 40 ? String(raw.prefix(40)) + "…" : raw)\"".debugEscaped
+        let quoted = "\"\(DocumentReader.short(raw))\"".debugEscaped
         if number.isEmpty {
             return raw.isEmpty ? "phoneNumber is empty" : "phoneNumber \(quoted) has no digits"
         }

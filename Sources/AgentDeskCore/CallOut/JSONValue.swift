@@ -61,7 +61,7 @@ public enum JSONValue: Sendable, Equatable, Codable {
         case let .bool(value): "the boolean \(value)"
         case let .number(value):
             "the number " + (value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value))
-        case let .string(value): "the text \"\(value.count > 40 ? String(value.prefix(40)) + "…" : value)\""
+        case let .string(value): "the text \"\(DocumentReader.short(value))\""
         case .array: "a list"
         case .object: "an object"
         }

@@ -105,7 +105,7 @@ private struct Composer {
             case YAML_ALIAS_EVENT:
                 let name = Self.string(event.data.alias.anchor) ?? ""
                 guard let anchored = anchors[name] else {
-                    fail(mark, "the alias *\(Self.short(name)) names no anchor defined before it")
+                    fail(mark, "the alias *\(DocumentReader.short(name)) names no anchor defined before it")
                     continue
                 }
                 aliasNodes += anchored.size
@@ -114,7 +114,7 @@ private struct Composer {
                     continue
                 }
                 if stack.count + anchored.height > limits.maxDepth {
-                    fail(mark, "the alias *\(Self.short(name)) nests values deeper than \(limits.maxDepth) levels")
+                    fail(mark, "the alias *\(DocumentReader.short(name)) nests values deeper than \(limits.maxDepth) levels")
                     continue
                 }
                 deliver(anchored.node, size: anchored.size, height: anchored.height, anchor: nil, item: item)
@@ -176,7 +176,7 @@ private struct Composer {
             stack[top].pendingKey = nil
         } else {
             if case let .scalar(s) = node, !stack[top].keys.insert(s.text).inserted {
-                report(node.mark, "the key '\(Self.short(s.text))' appears more than once in one mapping")
+                report(node.mark, "the key '\(DocumentReader.short(s.text))' appears more than once in one mapping")
             }
             stack[top].pendingKey = node
         }
@@ -224,11 +224,6 @@ private struct Composer {
 
     private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
         pointer.map { String(cString: $0) }
-    }
-
-    /// Names quoted in messages are cut short: a message never carries a file's bulk.
-    static func short(_ text: String) -> String {
-        text.count > 40 ? String(text.prefix(40)) + "…" : text
     }
 
     static func kind(of value: String, plain: Bool, tag: String?) -> DocumentNode.Scalar.Kind {

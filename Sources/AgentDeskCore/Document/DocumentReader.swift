@@ -137,7 +137,7 @@ public struct DocumentReader {
             return nil
         }
         guard range.contains(value) else {
-            report(at: node, field, "\(format(value)) is out of range; expected \(format(range.lowerBound)) to \(format(range.upperBound))")
+            report(at: node, field, "\(OrderedJSON.number(value)) is out of range; expected \(OrderedJSON.number(range.lowerBound)) to \(OrderedJSON.number(range.upperBound))")
             return nil
         }
         return value
@@ -184,10 +184,6 @@ public struct DocumentReader {
             cut.append(character)
         }
         return cut + "…"
-    }
-
-    private func format(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 }
 

@@ -77,13 +77,12 @@ extension Scenario {
         }
 
         var time = previous
-        if let at = fields["at"], let after = fields["after"] {
-            _ = at
+        if fields["at"] != nil, let after = fields["after"] {
             reader.report(at: after, fields.path("after"), "give 'at' or 'after', not both")
         } else if let at = fields["at"] {
             if let value = reader.number(at, fields.path("at"), in: 0...10_000_000) {
                 if value < previous {
-                    reader.report(at: at, fields.path("at"), "\(format(value)) is before the previous step (\(format(previous))); steps play in order")
+                    reader.report(at: at, fields.path("at"), "\(OrderedJSON.number(value)) is before the previous step (\(OrderedJSON.number(previous))); steps play in order")
                 }
                 time = value
             }
@@ -250,7 +249,4 @@ extension Scenario {
         return s.text
     }
 
-    private static func format(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(value)
-    }
 }
