@@ -132,8 +132,12 @@ public struct DocumentReader {
     }
 
     public mutating func number(_ node: DocumentNode, _ field: String, in range: ClosedRange<Double>) -> Double? {
-        guard let value = node.number, value.isFinite else {
+        guard let value = node.number else {
             report(at: node, field, "expected a number, found \(describe(node))")
+            return nil
+        }
+        guard value.isFinite else {
+            report(at: node, field, "\(describe(node)) is not a finite number; expected \(OrderedJSON.number(range.lowerBound)) to \(OrderedJSON.number(range.upperBound))")
             return nil
         }
         guard range.contains(value) else {
