@@ -93,10 +93,10 @@ enum Routes {
         return api
     }
 
-    /// `/api/events` as a WebSocket, for scripts (`Authorization` header).
-    static func events(hub: EventHub) -> RouteCollection<EventsContext> {
-        let api = RouteCollection(context: EventsContext.self)
-        api.ws("events") { inbound, outbound, _ in
+    /// `/api/events` as a WebSocket, for scripts (`Authorization` header): every
+    /// transcript line as a text frame, in order.
+    static func events(hub: EventHub) -> WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context> {
+        { inbound, outbound, _ in
             let lines = hub.subscribe()
             try await withThrowingTaskGroup(of: Void.self) { group in
                 // Read (and ignore) what the client sends, so its close is noticed.
@@ -108,7 +108,6 @@ enum Routes {
                 group.cancelAll()
             }
         }
-        return api
     }
 
     private static func handle(

@@ -77,13 +77,15 @@ public final class WorkstationServer: Sendable {
         for s in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH] { sigaddset(&blocked, s) }
         pthread_sigmask(SIG_BLOCK, &blocked, &previous)
         defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
-        // Make the event loop threads now, on this thread, so they inherit the mask.
+        // Make the event loop threads and the executor's now, on this thread, so
+        // they inherit the mask.
         _ = MultiThreadedEventLoopGroup.singleton.any()
+        let executor = ServerExecutor.shared
         let app = makeApplication(address: address, token: token, inbox: inbox, hub: hub, limits: limits) { port in
             once(.success(WorkstationServer(inbox: inbox, hub: hub, token: token, address: ListenAddress(host: address.host, port: port),
                                             task: taskBox, finished: finished)))
         }
-        let task = Task.detached {
+        let task = Task.detached(executorPreference: executor) {
             do {
                 try await app.run()
             } catch {
@@ -160,15 +162,12 @@ public final class WorkstationServer: Sendable {
         router.add(middleware: AccessMiddleware(accessGuard: guardFor))
         Routes.addPage(to: router)
         router.addRoutes(Routes.api(inbox: inbox, hub: hub), atPath: "/api")
-        let webSocketRouter = Router(context: EventsContext.self)
-        webSocketRouter.add(middleware: UpgradeRefusalMiddleware())
-        webSocketRouter.add(middleware: AccessMiddleware(accessGuard: guardFor))
-        webSocketRouter.addRoutes(Routes.events(hub: hub), atPath: "/api")
-        let webSocketResponder = webSocketRouter.buildResponder()
+        let upgrade = EventsUpgrade(accessGuard: guardFor, hub: hub)
         let server = HTTPServerBuilder { responder in
             GuardedChannel(
-                inner: HTTP1WebSocketUpgradeChannel(responder: responder, webSocketResponder: webSocketResponder,
-                                                    configuration: .init(http1: limits.http1)),
+                inner: HTTP1WebSocketUpgradeChannel(responder: responder, configuration: .init(http1: limits.http1)) { head, channel, _ in
+                    upgrade.decide(head, on: channel)
+                },
                 limits: limits)
         }
         let logger = Logger(label: "agentdesk.server") { _ in SwiftLogNoOpLogHandler() }

@@ -27,39 +27,42 @@ import Testing
     /// Sends `chunks` (pausing `pause` between them, while the server keeps the
     /// connection open), then reads until the server closes or `wait` seconds pass.
     static func exchange(_ desk: RunningWorkstation, _ chunks: [[UInt8]], pause: useconds_t = 0, wait: Int = 120) async -> Exchange {
-        await desk.offPool {
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            defer { close(fd) }
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = in_port_t(UInt16(desk.port).bigEndian)
-            inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
-            _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-            var timeout = timeval(tv_sec: wait, tv_usec: 0)
-            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-            for (i, chunk) in chunks.enumerated() {
-                if i > 0 && pause > 0 { usleep(pause) }
-                let sent = chunk.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-                if sent < 0 { break }
-            }
-            var answer: [UInt8] = []
-            var chunk = [UInt8](repeating: 0, count: 65_536)
-            var closed = false
-            var ending = ""
-            while true {
-                let started = Date()
-                let n = recv(fd, &chunk, chunk.count, 0)
-                if n == 0 || (n < 0 && errno == ECONNRESET) { closed = true }
-                if n < 0 { ending = RunningWorkstation.describeEnding(errno: errno, since: started) }
-                if n == 0 { ending = "eof" }
-                if n <= 0 { break }
-                answer += chunk[0..<n]
-            }
-            let reply = RunningWorkstation.parse(answer)
-            let head = String(decoding: answer.prefix(while: { $0 != 0 }), as: UTF8.self).components(separatedBy: "\r\n\r\n").first ?? ""
-            return Exchange(status: reply?.status ?? 0, body: reply?.body ?? "", headers: head.components(separatedBy: "\r\n"),
-                            rawText: String(decoding: answer, as: UTF8.self), closed: closed, ending: ending)
+        await desk.offPool { exchangeBlocking(port: desk.port, chunks, pause: pause, wait: wait) }
+    }
+
+    /// `exchange` on the calling thread.
+    static func exchangeBlocking(port: Int, _ chunks: [[UInt8]], pause: useconds_t = 0, wait: Int = 120) -> Exchange {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        var timeout = timeval(tv_sec: wait, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        for (i, chunk) in chunks.enumerated() {
+            if i > 0 && pause > 0 { usleep(pause) }
+            let sent = chunk.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if sent < 0 { break }
         }
+        var answer: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        var closed = false
+        var ending = ""
+        while true {
+            let started = Date()
+            let n = recv(fd, &chunk, chunk.count, 0)
+            if n == 0 || (n < 0 && errno == ECONNRESET) { closed = true }
+            if n < 0 { ending = RunningWorkstation.describeEnding(errno: errno, since: started) }
+            if n == 0 { ending = "eof" }
+            if n <= 0 { break }
+            answer += chunk[0..<n]
+        }
+        let reply = RunningWorkstation.parse(answer)
+        let head = String(decoding: answer.prefix(while: { $0 != 0 }), as: UTF8.self).components(separatedBy: "\r\n\r\n").first ?? ""
+        return Exchange(status: reply?.status ?? 0, body: reply?.body ?? "", headers: head.components(separatedBy: "\r\n"),
+                        rawText: String(decoding: answer, as: UTF8.self), closed: closed, ending: ending)
     }
 
     static func text(_ s: String) -> [UInt8] { Array(s.utf8) }
@@ -155,6 +158,41 @@ import Testing
         #expect(trickle.status == 200)
         #expect(trickle.closed, "\(trickle)")
         #expect(trickle.headers.filter { $0.hasPrefix("HTTP/1.1") }.count == 1)
+    }
+
+    /// The server's tasks run on threads of their own (`ServerExecutor`), not on
+    /// Swift's shared cooperative pool: with every pool thread blocked (as
+    /// synchronous tests, or a blocking call elsewhere in the process, would hold
+    /// them), a request is still answered, a refused upgrade still closed and an
+    /// idle connection still timed out. Before, those closes never came.
+    @Test("With every thread of Swift's shared pool blocked, the server still answers, closes and times out")
+    func answersWhilePoolIsBlocked() async throws {
+        var limits = ServerLimits()
+        limits.headerTimeout = .seconds(120)
+        limits.idleTimeout = .milliseconds(400)
+        let desk = try await RunningWorkstation(limits: limits)
+        defer { desk.stop() }
+        let width = max(2, ProcessInfo.processInfo.activeProcessorCount)
+        let started = DispatchSemaphore(value: 0), gate = DispatchSemaphore(value: 0)
+        for _ in 0..<width { Task.detached { started.signal(); gate.wait() } }
+        let port = desk.port, host = desk.host
+        let (held, answers): (Int, [Exchange]) = await desk.offPool {
+            // Every pool thread is held before the server is asked anything.
+            var held = 0
+            while held < width && started.wait(timeout: .now() + 30) == .success { held += 1 }
+            let auth = "Authorization: Bearer \(RunningWorkstation.token)"
+            let state = "GET /api/state HTTP/1.1\r\nHost: \(host)\r\n\(auth)\r\nConnection: close\r\n\r\n"
+            let upgrade = "GET /api/events HTTP/1.1\r\nHost: \(host)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+            let idle = "GET /api/state HTTP/1.1\r\nHost: \(host)\r\n\(auth)\r\n\r\n"
+            let answers = [state, upgrade, idle].map { Self.exchangeBlocking(port: port, [Self.text($0)], wait: 60) }
+            for _ in 0..<width { gate.signal() }
+            return (held, answers)
+        }
+        #expect(held == width, "only \(held) of \(width) blockers started")
+        #expect(answers[0].status == 200 && answers[0].closed, "\(answers[0])")
+        #expect(answers[1].status == 401 && answers[1].closed, "refused upgrade: \(answers[1])")
+        #expect(answers[2].status == 200 && answers[2].closed, "idle connection: \(answers[2])")
     }
 
     @Test("A known path with the wrong method gets 405 with Allow and the reason")
