@@ -103,6 +103,13 @@ public final class NcursesBackend: TerminalBackend {
         (Int(agentdesk_getmaxx(window)), Int(agentdesk_getmaxy(window)))
     }
 
+    /// Sets the screen's size by hand, for output that is no terminal (the
+    /// benchmark writes to a file, whose size curses cannot ask).
+    public func setSize(width: Int, height: Int) {
+        resizeterm(Int32(height), Int32(width))
+        previous = nil
+    }
+
     public func present(_ buffer: CellBuffer) {
         for change in buffer.changes(since: previous) {
             draw(change.cell, x: change.x, y: change.y)

@@ -7,8 +7,6 @@ import Foundation
 /// AGENTDESK_BENCH_DUMP=1 prints the bytes of each change.
 enum BytesFigure {
     static func measure(into report: Report) throws {
-        setenv("COLUMNS", "100", 1)
-        setenv("LINES", "30", 1)
         // ncurses writes to the stream's descriptor itself, so a temporary file, measured by fstat.
         guard let output = tmpfile(), let input = fopen("/dev/null", "r") else {
             report.note("bytes: skipped, cannot open a temporary file")
@@ -21,32 +19,39 @@ enum BytesFigure {
         }
         let dump = ProcessInfo.processInfo.environment["AGENTDESK_BENCH_DUMP"] != nil
         let backend = try NcursesBackend(output: output, input: input, term: "xterm-256color", colors: true)
-        var model = AppModel(config: .demo, language: .zh)
-        _ = model.handle(.clock(seconds: 0, wall: "12:00:00"))
-        _ = model.handle(.resize(width: 100, height: 30))
-        var buffer = CellBuffer(width: 100, height: 30)
-        func frame(_ label: String) -> Int {
-            let before = size
-            Screen.render(model, into: &buffer)
-            backend.present(buffer)
-            fflush(output)
-            if dump, let all = try? String(contentsOfFile: "/proc/self/fd/\(fileno(output))", encoding: .isoLatin1) {
-                print("  [\(label)] " + all.dropFirst(before).debugDescription)
-            }
-            return size - before
-        }
-        let first = frame("first frame")
+        // A file has no size to ask; the backend ignores LINES and COLUMNS.
+        backend.setSize(width: 100, height: 30)
+        var first = 0
         var changes: [(label: String, bytes: Int, status: Bool)] = []
-        let steps: [(String, AppModel.Input, Bool)] = [
-            ("status free → notReady (s)", .key(.char("s")), true), ("status notReady → rest (s)", .key(.char("s")), true),
-            ("status rest → offline (s)", .key(.char("s")), true), ("status offline → free (s)", .key(.char("s")), true),
-            ("the clock ticks one second", .clock(seconds: 1, wall: "12:00:01"), false),
-            ("a call rings (i)", .key(.char("i")), false), ("Tab to the pop-only tab", .key(.tab), false),
-            ("the call is answered (a)", .key(.char("a")), false),
-        ]
-        for (label, input, isStatus) in steps {
-            _ = model.handle(input)
-            changes.append((label, frame(label), isStatus))
+        // The same changes in each language: the header's words differ in length.
+        for language in [Language.zh, .en] {
+            var model = AppModel(config: .demo, language: language)
+            _ = model.handle(.clock(seconds: 0, wall: "12:00:00"))
+            _ = model.handle(.resize(width: 100, height: 30))
+            var buffer = CellBuffer(width: 100, height: 30)
+            func frame(_ label: String) -> Int {
+                let before = size
+                Screen.render(model, into: &buffer)
+                backend.present(buffer)
+                fflush(output)
+                if dump, let all = try? String(contentsOfFile: "/proc/self/fd/\(fileno(output))", encoding: .isoLatin1) {
+                    print("  [\(label)] " + all.dropFirst(before).debugDescription)
+                }
+                return size - before
+            }
+            let whole = frame("first frame, \(language.rawValue)")
+            if language == .zh { first = whole }
+            let steps: [(String, AppModel.Input, Bool)] = [
+                ("status free → notReady (s)", .key(.char("s")), true), ("status notReady → rest (s)", .key(.char("s")), true),
+                ("status rest → offline (s)", .key(.char("s")), true), ("status offline → free (s)", .key(.char("s")), true),
+                ("the clock ticks one second", .clock(seconds: 1, wall: "12:00:01"), false),
+                ("a call rings (i)", .key(.char("i")), false), ("Tab to the pop-only tab", .key(.tab), false),
+                ("the call is answered (a)", .key(.char("a")), false),
+            ]
+            for (label, input, isStatus) in steps {
+                _ = model.handle(input)
+                changes.append(("\(label), \(language.rawValue)", frame(label), isStatus))
+            }
         }
         backend.shutdown()
         fclose(output)

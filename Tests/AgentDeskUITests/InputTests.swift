@@ -47,7 +47,7 @@ struct InputTests {
         press(&idle, .char("s"))
         #expect(idle.core.agent.status == .notReady)
         press(&idle, .char("s"))
-        #expect(idle.core.agent.status == .rest && idle.core.agent.restReason == "short break")
+        #expect(idle.core.agent.status == .rest && idle.core.agent.restReason == "小休")
         press(&idle, .char("s"))
         #expect(idle.core.agent.status == .offline)
         press(&idle, .char("s"))

@@ -63,7 +63,7 @@ struct ScreenTests {
         m.send(.mute())
         let screen = Screen.lines(m, width: 120, height: 40).joined(separator: "\n")
         for text in ["200 Connected 已接入", "talk 01:04", "phone 电话 · inbound · s1", "刘先生", "18888888888", "u-10001",
-                     "on hold", "muted", "busy 忙碌", "sdkAppId 1400000001", "12:01:12", "小王 Agent"] {
+                     "on hold", "muted", "● busy ", "sdkAppId 1400000001", "12:01:12", "小王 Agent"] {
             #expect(screen.contains(text), "missing \(text)")
         }
     }

@@ -30,7 +30,7 @@ struct TerminalTests {
 
         try tmux.send("h")
         screen = try tmux.waitFor("400 Ended 已结束")
-        try tmux.waitFor("arrange 话后整理")
+        try tmux.waitFor("● arrange")
 
         try tmux.resize(width: 60, height: 20)
         try tmux.waitUntil("reflow to 60x20") { lines in

@@ -195,7 +195,8 @@ public struct AppModel: Sendable {
         case .cycleStatus:
             let cycle = AgentStatus.selectable
             let next = cycle[((cycle.firstIndex(of: core.agent.status) ?? -1) + 1) % cycle.count]
-            return send(.setStatus(next, reason: next == .rest ? lang.pick("小休", "short break") : nil))
+            // TCCC's own word for the default break, in every language (as above).
+            return send(.setStatus(next, reason: next == .rest ? AgentStatus.rest.chineseName : nil))
         case .wrapUpDone:
             return send(.wrapUp(.done))
         case .keepWrappingUp:

@@ -16,15 +16,19 @@ enum HeaderPane {
         let agent = core.config.agent
         x += buffer.write("\(agent.nickName) \(lang.role(agent.role)) ", x: x, y: rect.y, maxWidth: min(24, rect.maxX - x), style: bar)
         x += buffer.write("│ ", x: x, y: rect.y, maxWidth: rect.maxX - x, style: bar)
-        var status = "● " + lang.status(core.agent.status)
-        if let reason = core.agent.restReason { status += " (\(reason))" }
+        var status = "● " + statusName(core.agent.status, reason: core.agent.restReason, lang)
         if let left = core.agent.arrangeRemaining(at: core.now) {
             status += " " + clock(left.rounded(.up))
         } else if core.agent.status == .arrange {
             status += lang.pick(" 继续整理", " wrapping up")
         }
-        x += buffer.write(status + " ", x: x, y: rect.y, maxWidth: rect.maxX - x,
-                          style: Style(foreground: color(of: core.agent.status), bold: true, reverse: true))
+        // A badge of one width for the statuses an agent chooses: a change rewrites
+        // the badge's cells in its new colour and nothing else.
+        let badge = DisplayWidth.of(status) < badgeWidth(lang)
+            ? status + String(repeating: " ", count: badgeWidth(lang) - DisplayWidth.of(status)) : status
+        x += buffer.write(badge, x: x, y: rect.y, maxWidth: rect.maxX - x,
+                          style: Style(foreground: color(of: core.agent.status), reverse: true))
+        x += buffer.write(" ", x: x, y: rect.y, maxWidth: rect.maxX - x, style: bar)
         let clockText = "\(model.ui.wallClock) "
         let plain = "sdkAppId \(core.config.sdkAppId)  " + clockText
         // The bridge's address comes before sdkAppId and the clock (at 80 columns it
@@ -38,6 +42,23 @@ enum HeaderPane {
                 break
             }
         }
+    }
+
+    /// The status in the screen's language only (the word the agent reads; the other
+    /// language is in the status list and the transcript), with a rest's reason
+    /// unless it only repeats the status's name. A status change rewrites this field
+    /// alone: kept short, it costs under 45 bytes to the terminal (see DECISIONS).
+    static func statusName(_ status: AgentStatus, reason: String?, _ lang: Language) -> String {
+        var name = lang.pick(status.chineseName, status.rawValue)
+        if let reason, !reason.trimmingWhitespace.isEmpty, reason != status.chineseName, reason != status.rawValue {
+            name += " " + reason
+        }
+        return name
+    }
+
+    /// The widest "● name" of the statuses an agent chooses, in the language.
+    static func badgeWidth(_ lang: Language) -> Int {
+        AgentStatus.selectable.map { DisplayWidth.of("● " + statusName($0, reason: nil, lang)) }.max() ?? 0
     }
 
     static func color(of status: AgentStatus) -> Color {
