@@ -62,10 +62,10 @@ enum Routes {
         let api = RouteCollection(context: BasicRequestContext.self)
         api.add(middleware: JSONBodyMiddleware())
         api.get("state") { _, _ in
-            json(await inbox.submit(.state))
+            json(await state(inbox))
         }
         api.head("state") { _, _ in
-            json(await inbox.submit(.state))
+            json(await state(inbox))
         }
         api.post("calls") { request, _ in
             try await handle(request, inbox) { body, _ throws(APIRequest.Problem) in try APIRequest.call(body: body) }
@@ -108,6 +108,12 @@ enum Routes {
                 group.cancelAll()
             }
         }
+    }
+
+    /// The state: the loop's last answer while it is still current, else the loop's.
+    private static func state(_ inbox: Inbox) async -> APIReply {
+        if let recent = inbox.recentState() { return recent }
+        return await inbox.submit(.state)
     }
 
     private static func handle(

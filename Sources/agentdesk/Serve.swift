@@ -56,13 +56,14 @@ struct Serve: ParsableCommand {
         // Ends on a signal, a closed stdout (`| head`: quietly) or a write that failed (said, exit 2).
         while TerminationSignal.pending == nil && !stdout.stopped && sink?.failure == nil {
             deliver(model.handle(.clock(seconds: clock.seconds, wall: TerminalSession.wallClock())))
-            // Each request's transcript lines are out before its reply: a script that
-            // got its answer finds the lines in the transcript.
-            host.server.inbox.process { request in
+            // The requests' transcript lines are out (one write, one flush) before
+            // their replies: a script that got its answer finds its lines there.
+            var caused = AppModel.Output()
+            host.server.inbox.process({ request in
                 let (reply, output) = APIProcessor.apply(request, to: &model)
-                deliver(output)
+                caused.append(output)
                 return reply
-            }
+            }, beforeReplies: { deliver(caused) })
             host.server.inbox.wake.wait(timeoutMilliseconds: 1000)
         }
         host.stop()
