@@ -2,6 +2,7 @@ import AgentDeskCore
 import AgentDeskUI
 import ArgumentParser
 import Foundation
+import Glibc
 
 /// `agentdesk drill FILE|demo [--trainee NAME] [--score FILE]`: the scenario plays
 /// the customer's side in real time, the trainee works the keys, goals are scored.
@@ -42,6 +43,11 @@ struct DrillCommand: ParsableCommand {
     }
 
     func run() throws {
+        // The score file must not be the drill itself (opening it empties it).
+        if let score, file != "demo", Self.sameFile(score, file) {
+            printError("--score \(score): that is the drill file; give another path for the score")
+            throw ExitCode(2)
+        }
         let scenario: Scenario
         do {
             if file == "demo" {
@@ -86,6 +92,11 @@ struct DrillCommand: ParsableCommand {
         for line in Self.card(result) { printSafe(line) }
         if let signal { throw ExitCode(128 + signal) }
         throw ExitCode(result.allMet ? 0 : 1)
+    }
+
+    static func sameFile(_ a: String, _ b: String) -> Bool {
+        var x = stat(), y = stat()
+        return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino
     }
 
     /// The scorecard as plain lines, printed once the terminal is back.

@@ -237,6 +237,7 @@ struct DrillScoreTests {
         ("[1]", "c/x.json: not a score file: expected a JSON object"),
         (#"{"scenario":"s","startedAt":"t","goals":[],"total":0,"max":0}"#, "c/x.json: trainee: missing"),
         (#"{"trainee":5,"scenario":"s","startedAt":"t","goals":[],"total":0,"max":0}"#, "c/x.json: trainee: expected text"),
+        (#"{"trainee":"a\u001b[2J","scenario":"s","startedAt":"t","goals":[],"total":0,"max":0}"#, "c/x.json: trainee: has control characters"),
         (#"{"trainee":"a","scenario":"s","startedAt":"t","goals":{},"total":0,"max":0}"#, "c/x.json: goals: expected a list"),
         (#"{"trainee":"a","scenario":"s","startedAt":"t","goals":[{"line":1,"met":"yes","points":1}],"total":0,"max":0}"#, "c/x.json: goals[0].met: expected true or false"),
         (#"{"trainee":"a","scenario":"s","startedAt":"t","goals":[{"line":1,"met":true,"seconds":-1,"points":1}],"total":0,"max":0}"#, "c/x.json: goals[0].seconds: expected seconds"),

@@ -90,6 +90,9 @@ struct DrillTests {
         let none = try temporaryFile("drill-none.yaml", "steps:\n  - call: {}\n")
         let (noneStatus, _, noneErr) = try runBinary(["drill", none])
         #expect(noneStatus == 2 && noneErr.contains("a drill needs at least one goal step"), "\(noneErr)")
+        let (sameStatus, _, sameErr) = try runBinary(["drill", file, "--score", file])
+        #expect(sameStatus == 2 && sameErr.contains("that is the drill file"), "\(sameErr)")
+        #expect(try String(contentsOfFile: file, encoding: .utf8).contains("goal:"), "the drill file is left as it was")
         let (nameStatus, _, nameErr) = try runBinary(["drill", none, "--trainee", " "])
         #expect(nameStatus == 2 && nameErr.contains("--trainee: give the trainee's name"), "\(nameErr)")
     }

@@ -111,6 +111,10 @@ public struct DrillScore: Sendable, Equatable {
         func textField(_ key: String) throws(ConfigError) -> String {
             guard case let .string(s)? = root[key] else { throw fail(key, root[key] == nil ? "missing" : "expected text") }
             guard s.utf8.count <= DocumentReader.maxTextLength else { throw fail(key, "longer than \(DocumentReader.maxTextLength) bytes") }
+            // A name is shown in tables, pages and terminals: control characters have no place in it.
+            guard !s.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+                throw fail(key, "has control characters")
+            }
             return s
         }
         func whole(_ v: JSONValue?, _ field: String) throws(ConfigError) -> Int {
