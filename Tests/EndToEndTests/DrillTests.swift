@@ -166,3 +166,23 @@ struct DrillTests {
         #expect(status == 0, "\(text)")
     }
 }
+
+@Suite("README drill example")
+struct ReadmeDrillTests {
+    @Test("the README's drill is a valid drill: headless, its goals are judged, and drill accepts it")
+    func readmeDrill() throws {
+        let text = try String(contentsOf: ReadmeTests.readme, encoding: .utf8)
+        let section = try #require(text.range(of: "### Drills"))
+        let open = try #require(text.range(of: "```yaml\n", range: section.upperBound..<text.endIndex))
+        let close = try #require(text.range(of: "```", range: open.upperBound..<text.endIndex))
+        let file = try temporaryFile("readme-drill.yaml", String(text[open.upperBound..<close.lowerBound]))
+        let (status, stdout, stderr) = try runBinary(["run", file, "--headless"])
+        #expect(status == 0, "\(stderr)")
+        // Nobody answers headless: the first goal is missed with its hint.
+        #expect(stdout.contains(#""event":"goalMissed","step":3,"line":6,"points":0,"hint":"press a to answer""#), "\(stdout)")
+        #expect(stderr.contains("goals ✓"), "\(stderr)")
+        // And drill takes it (refused files exit 2 before the terminal; here the terminal is missing, exit 1).
+        let (drillStatus, _, drillErr) = try runBinary(["drill", file])
+        #expect(drillStatus != 2, "\(drillErr)")
+    }
+}
