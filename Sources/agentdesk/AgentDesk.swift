@@ -12,7 +12,7 @@ struct AgentDesk: ParsableCommand {
             + "`agentdesk desk --help` lists its options (--config, --lang, --transcript, --record, --listen, --no-listen, --token). "
             + "While it runs, `agentdesk send …` drives it over its loopback API and `agentdesk send bridge` prints the bridge page's address.",
         version: AgentDesk.version,
-        subcommands: [Desk.self, Run.self, Record.self, Check.self, Serve.self, Send.self],
+        subcommands: [Desk.self, Run.self, Record.self, Check.self, Serve.self, Send.self, DrillCommand.self, ScoreCommand.self],
         defaultSubcommand: Desk.self
     )
 

@@ -25,7 +25,8 @@ struct Desk: ParsableCommand {
     }
 
     /// Opens the workstation in this terminal until the user quits.
-    static func open(config: String?, lang: Language?, transcript: String?, record: String?, server options: ServerOptions) throws {
+    static func open(config: String?, lang: Language?, transcript: String?, record: String?, server options: ServerOptions,
+                     withExpects: Bool = false) throws {
         let workstation: WorkstationConfig
         if let config {
             do {
@@ -42,7 +43,7 @@ struct Desk: ParsableCommand {
         let recorder: Recorder?
         do {
             sink = try transcript.map(TranscriptFile.init(path:))
-            recorder = try record.map { try Recorder(path: $0, workstation: workstation) }
+            recorder = try record.map { try Recorder(path: $0, workstation: workstation, withExpects: withExpects) }
         } catch {
             printError("\(error)")
             throw ExitCode(2)
@@ -76,9 +77,13 @@ struct Record: ParsableCommand {
 
     @OptionGroup var workstation: WorkstationOptions
 
+    @Flag(help: "After each of your actions, also write an expect of what it changed: your model answer becomes a test.")
+    var withExpects = false
+
     @OptionGroup(title: "Loopback API and bridge page") var server: ServerOptions
 
     func run() throws {
-        try Desk.open(config: workstation.config, lang: workstation.lang, transcript: nil, record: file, server: server)
+        try Desk.open(config: workstation.config, lang: workstation.lang, transcript: nil, record: file, server: server,
+                      withExpects: withExpects)
     }
 }

@@ -7,20 +7,27 @@ import Foundation
 final class Recorder {
     private let file: OutputFile
     private var steps = 0
+    /// `--with-expects`: after each action, an `expect` of what it changed.
+    private let withExpects: Bool
 
-    init(path: String, workstation: WorkstationConfig) throws {
+    init(path: String, workstation: WorkstationConfig, withExpects: Bool = false) throws {
+        self.withExpects = withExpects
         file = try OutputFile(path: path)
         // The path as JSON: a newline in it cannot start a line of YAML.
         file.write("# Recorded by agentdesk. Replay it with: agentdesk run " + OrderedJSON.encode(.string(path)) + "\nname: recorded session\n"
             + "workstation: " + WorkstationConfigWriter.json(workstation) + "\n")
     }
 
-    func record(_ actions: [Action], at time: Double) {
-        for action in actions {
+    func record(_ actions: [Action], changes: [Expectation?] = [], at time: Double) {
+        for (index, action) in actions.enumerated() {
             guard let step = ScenarioWriter.step(action, at: time) else { continue }
             if steps == 0 { file.write("steps:\n") }
             steps += 1
             file.write(step)
+            if withExpects, index < changes.count, let change = changes[index] {
+                steps += 1
+                file.write(ScenarioWriter.expectStep(change))
+            }
         }
     }
 

@@ -121,6 +121,12 @@ enum HeadlessPlayer {
             // A failed expect is on disk before anything else can go wrong.
             if run.failures.count != failed { out.flush() }
         }
+        if run.isFinished && !out.stopped {
+            // Goals still watched end at their deadlines.
+            let lines = run.settleGoals()
+            events += lines.count
+            out.write(lines: lines)
+        }
         out.flush()
         if out.closed { return 141 }
         if let failure = out.failure {
@@ -136,6 +142,8 @@ enum HeadlessPlayer {
         case (_, 0): summary += expects == 1 ? "; the one expect held" : "; all \(expects) expects held"
         case let (_, failed): summary += "; \(failed) of \(expects) expect\(expects == 1 ? "" : "s") failed, listed below"
         }
+        let goals = run.goals.outcomes
+        if !goals.isEmpty { summary += "; goals ✓ \(goals.filter(\.met).count) ✗ \(goals.filter { !$0.met }.count)" }
         if stopOnFailure, !run.failures.isEmpty, !run.isFinished { summary += "; stopped at the first failure (--stop-on-failure)" }
         if let peak = peakMemoryMiB() { summary += String(format: "; peak memory %.1f MiB", peak) }
         printError(summary, prefixed: false)

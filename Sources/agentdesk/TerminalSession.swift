@@ -38,7 +38,7 @@ enum TerminalSession {
                 // What happened goes everywhere it goes: transcript file, event stream, recording.
                 transcript?.write(output.transcript)
                 server?.hub.publish(output.transcript)
-                recorder?.record(output.agentActions, at: time)
+                recorder?.record(output.agentActions, changes: output.agentChanges, at: time)
             },
             mustStop: { transcript?.failure != nil || recorder?.failure != nil })
         let signal = loop.run(&model)

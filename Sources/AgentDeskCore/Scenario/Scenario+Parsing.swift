@@ -3,7 +3,7 @@ extension Scenario {
     /// What a step may do: an action of the vocabulary, or check the state.
     public static let stepNames = ActionCatalog.names + narrationNames
     /// The steps that are not workstation actions: checks and narration.
-    public static let narrationNames = ["expect", "say", "pause"]
+    public static let narrationNames = ["expect", "say", "pause", "goal"]
     /// The longest caption: it is shown whole, wrapped, even on a 60×20 terminal.
     public static let maxCaptionLength = 240
     /// The longest a caption may be asked to stay (a day).
@@ -63,7 +63,7 @@ extension Scenario {
     /// Reads one step; nil (with the errors in `reader`) when it is not valid.
     static func readStep(_ node: DocumentNode, number: Int, previous: Double, reader: inout DocumentReader) -> ScenarioStep? {
         let path = "steps[\(number - 1)]"
-        guard let fields = reader.mapping(node, path, known: ["at", "after", "for"] + stepNames + ActionCatalog.fieldNames) else { return nil }
+        guard let fields = reader.mapping(node, path, known: ["at", "after", "for"] + stepNames + ActionCatalog.fieldNames + ["by"]) else { return nil }
         let before = reader.errors.count
         let named = fields.entries.filter { stepNames.contains($0.key) }
         guard let action = named.first else {
@@ -102,9 +102,12 @@ extension Scenario {
             }
             kind = readNarration(action.key, action.value, fields: fields, reader: &reader)
         }
+        let byScenario = readBy(fields, action: action.key, reader: &reader)
         guard reader.errors.count == before, let kind else { return nil }
         let mark = node.mark
-        return ScenarioStep(number: number, line: mark.line, column: mark.column, time: time, name: action.key, kind: kind)
+        var step = ScenarioStep(number: number, line: mark.line, column: mark.column, time: time, name: action.key, kind: kind)
+        step.byScenario = byScenario
+        return step
     }
 
     /// A step's action: its value (`dtmf: "12#"`, `call: {mobile: …}`) and the
@@ -171,17 +174,21 @@ extension Scenario {
             if case let .mapping(pairs, _) = value, pairs.isEmpty { return .pause }
             reader.report(at: value, path, "takes no arguments; write pause: {}")
             return nil
+        case "goal":
+            return readGoal(value, path: path, reader: &reader).map { .goal($0) }
         default:
             return readExpectation(value, path: path, reader: &reader).map { .expect($0) }
         }
     }
 
-    private static func readExpectation(_ node: DocumentNode, path: String, reader: inout DocumentReader) -> Expectation? {
-        let known = ["session", "agent", "reason", "tabs", "page", "dialpad", "lastRequest"]
-        guard let f = reader.mapping(node, path, known: known) else { return nil }
+    static let expectationKeys = ["session", "agent", "reason", "tabs", "page", "dialpad", "lastRequest"]
+
+    static func readExpectation(_ node: DocumentNode, path: String, reader: inout DocumentReader, extra: [String] = []) -> Expectation? {
+        let known = expectationKeys
+        guard let f = reader.mapping(node, path, known: known + extra) else { return nil }
         var e = Expectation()
         // An expectation that checks nothing would count as held: each part must say what it checks.
-        if case let .mapping(pairs, _) = node, pairs.isEmpty {
+        if extra.isEmpty, case let .mapping(pairs, _) = node, pairs.isEmpty {
             reader.report(at: node, path, "say what to check: " + known.joined(separator: ", "))
         }
         func nonEmpty(_ fields: Fields, _ what: String) {

@@ -33,6 +33,8 @@ public struct ScenarioStep: Sendable, Equatable {
     /// The action's key in the file (`call`, `answer`, `expect`, …).
     public var name: String
     public var kind: Kind
+    /// `by: scenario`: an action a drill plays itself although it is the trainee's kind.
+    public var byScenario = false
 
     public enum Kind: Sendable, Equatable {
         /// Actions for the workstation (typing `dialpad: "138"` is one per key).
@@ -43,6 +45,8 @@ public struct ScenarioStep: Sendable, Equatable {
         case say(String, seconds: Double?)
         /// Playback waits for the trainer (`pause: {}`); headless runs note it and go on.
         case pause
+        /// A drill's target: a condition to become true within some seconds (see `Goal`).
+        case goal(Goal)
     }
 
     public init(number: Int, line: Int, column: Int, time: Double, name: String, kind: Kind) {

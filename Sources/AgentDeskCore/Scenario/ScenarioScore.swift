@@ -14,7 +14,7 @@ public struct ScenarioScore: Sendable {
     public var expects: Int { expectsHeld + failures.count }
 
     /// Plays one step. Returns an expect's mismatches (empty when it held); nil for
-    /// actions and narration (`say`, `pause`), which are handed to `narrate`: the
+    /// actions and narration (`say`, `pause`, `goal`), which are handed to `narrate`: the
     /// players show a caption or wait for the trainer in their own way.
     @discardableResult
     public mutating func play(
@@ -31,7 +31,7 @@ public struct ScenarioScore: Sendable {
             if mismatches.isEmpty { expectsHeld += 1 } else { failures.append((step, mismatches)) }
             results.append((step, mismatches))
             return mismatches
-        case .say, .pause:
+        case .say, .pause, .goal:
             narrate(step.kind)
             return nil
         }

@@ -30,9 +30,21 @@ public struct Transcript: Sendable {
             return line(t: t, event: "say", fields: fields)
         case .pause:
             return line(t: t, event: "pause", fields: [("step", .number(Double(step.number)))])
+        case let .goal(goal):
+            return line(t: t, event: "goal", fields: [("step", .number(Double(step.number))), ("line", .number(Double(step.line))),
+                                                      ("within", .number(goal.within)), ("points", .number(Double(goal.points)))])
         case .actions, .expect:
             return nil
         }
+    }
+
+    /// The line for a goal that ended: `goalMet` (with the seconds it took) or `goalMissed`.
+    public mutating func goalLine(_ outcome: GoalOutcome, t: Double) -> String {
+        var fields: [(String, OrderedJSON.Value)] = [("step", .number(Double(outcome.step))), ("line", .number(Double(outcome.line)))]
+        if let seconds = outcome.seconds { fields.append(("seconds", .number(seconds))) }
+        fields.append(("points", .number(Double(outcome.points))))
+        if !outcome.met, let hint = outcome.hint { fields.append(("hint", .string(hint))) }
+        return line(t: t, event: outcome.met ? "goalMet" : "goalMissed", fields: fields)
     }
 
     public mutating func line(t: Double, event: String, fields: [(String, OrderedJSON.Value)]) -> String {

@@ -32,6 +32,11 @@ extension ActionCatalog {
             ("description", .string("Beside say: how many seconds the caption shows (default: until the next say).")),
             ("type", .string("number")), ("exclusiveMinimum", .number(0)), ("maximum", .number(Scenario.maxCaptionSeconds)),
         ])))
+        properties.append(("goal", .object([("$ref", .string("#/$defs/goal"))])))
+        properties.append(("by", .object([
+            ("description", .string("Beside an action: `scenario` lets a drill play an action that is the trainee's to do.")),
+            ("enum", .array([.string("scenario")])),
+        ])))
         properties.append(("pause", .object([
             ("description", .string("Playback waits for the trainer (space); a headless run notes it and goes on.")),
             ("type", .array([.string("object"), .string("null")])), ("additionalProperties", .bool(false)), ("maxProperties", .number(0)),

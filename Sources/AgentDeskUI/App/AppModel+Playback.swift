@@ -5,6 +5,8 @@ extension AppModel {
     public mutating func play(_ scenario: Scenario, speed: Double = 1, stopOnFailure: Bool = false) {
         core = WorkstationState(config: scenario.workstation)
         ui.clearFeed()
+        drill.goals = GoalWatch()
+        drill.over = false
         if ui.mode == .results { ui.mode = .main }
         playback = Playback(scenario: scenario, speed: speed, startingAt: realTime, stopOnFailure: stopOnFailure)
         ui.record(.init(time: 0, text: ui.language.pick("▶ 开始播放：", "▶ playing: ") + (scenario.name ?? scenario.file), style: .bold))
@@ -21,6 +23,7 @@ extension AppModel {
         }
         self.playback = playback
         if target > core.now { output.append(send(.tick(to: target))) }
+        endDrillIfDone()
         return output
     }
 
@@ -46,6 +49,8 @@ extension AppModel {
             case .pause:
                 playback.pause(at: realTime)
                 playback.awaitingTrainer = true
+            case let .goal(goal):
+                output.append(startGoal(step, goal))
             case .actions, .expect:
                 break
             }
@@ -111,7 +116,8 @@ extension AppModel {
     /// (the loop wakes for it).
     public var secondsUntilNextStep: Double? {
         guard let playback else { return nil }
-        let due = [playback.secondsUntilNextStep(at: realTime), playback.secondsUntilCaptionEnds(at: realTime)].compactMap { $0 }
+        let due = [playback.secondsUntilNextStep(at: realTime), playback.secondsUntilCaptionEnds(at: realTime),
+                   secondsUntilGoalDeadline].compactMap { $0 }
         return due.min()
     }
 

@@ -6,6 +6,8 @@ public struct AppModel: Sendable {
     public var ui: UIState
     /// The scenario playing, if any.
     public internal(set) var playback: Playback?
+    /// Goals watched while a scenario plays, and a drill's progress (`AppModel+Drill`).
+    public internal(set) var drill = DrillProgress()
     /// Numbers every transcript line; never reset, so a file is only ever appended to.
     public internal(set) var transcript = Transcript()
     /// Real seconds since the program started, as last told by the loop.
@@ -33,6 +35,8 @@ public struct AppModel: Sendable {
         public var quit = false
         /// Actions the agent took by hand (keys and clicks), for recording.
         public var agentActions: [Action] = []
+        /// What each of `agentActions` changed, as an expect (nil: nothing checkable), for `record --with-expects`.
+        public var agentChanges: [Expectation?] = []
 
         public init(occurrences: [Occurrence] = [], transcript: [String] = [], quit: Bool = false, agentActions: [Action] = []) {
             self.occurrences = occurrences
@@ -46,6 +50,7 @@ public struct AppModel: Sendable {
             transcript += other.transcript
             quit = quit || other.quit
             agentActions += other.agentActions
+            agentChanges += other.agentChanges
         }
     }
 
@@ -63,6 +68,7 @@ public struct AppModel: Sendable {
         switch input {
         case let .key(key):
             ui.notice = nil
+            if let output = drillKey(key) { return output }
             if let output = playbackKey(key) { return output }
             byAgent = true
             defer { byAgent = false }
@@ -89,6 +95,7 @@ public struct AppModel: Sendable {
     /// Runs a core action and records what it reported.
     @discardableResult
     public mutating func send(_ action: Action) -> Output {
+        let before = byAgent ? core : nil
         let occurrences = core.reduce(action)
         let refused = occurrences.contains { if case .refused = $0.event { true } else { false } }
         for occurrence in occurrences {
@@ -109,8 +116,11 @@ public struct AppModel: Sendable {
                 ui.recordHashchange(page: page, entry: .init(time: occurrence.time, text: url, style: .plain))
             }
         }
-        return Output(occurrences: occurrences, transcript: transcript.lines(for: occurrences),
-                      agentActions: byAgent && !refused ? [action] : [])
+        let lines = transcript.lines(for: occurrences)
+        var output = Output(occurrences: occurrences, transcript: lines + observeGoals(),
+                            agentActions: byAgent && !refused ? [action] : [])
+        if let before, !refused { output.agentChanges = [Expectation.changes(from: before, to: core)] }
+        return output
     }
 
     // MARK: Keys

@@ -10,7 +10,9 @@ enum PlaybackBar {
         let style = Style(foreground: .cyan, reverse: true)
         buffer.fill(rect, style: style)
         var text: String
-        if playback.isFinished {
+        if model.drill.active {
+            text = DrillBar.text(model, playback)
+        } else if playback.isFinished {
             text = lang.pick("■ 播放完毕", "■ finished") + " · expect ✔ \(playback.expectsHeld)"
             if playback.expectsFailed > 0 { text += " ✘ \(playback.expectsFailed)" }
             text += lang.pick(" · r 重新开始 · q 退出", " · r restart · q quit")
@@ -32,7 +34,7 @@ enum PlaybackBar {
         }
         // The keys are pinned at the right, so they show however narrow the terminal.
         // The hint says what space does now: pause while playing, play while paused.
-        let keys = playback.isFinished ? ""
+        let keys = playback.isFinished || model.drill.active ? ""
             : playback.paused ? lang.pick(" 空格 播放 · . 下一步 · r 重来 ", " space play · . step · r restart ")
             : lang.pick(" 空格 暂停 · . 下一步 · r 重来 ", " space pause · . step · r restart ")
         let keysWidth = DisplayWidth.of(keys)
