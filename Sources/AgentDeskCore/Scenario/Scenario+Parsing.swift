@@ -1,7 +1,9 @@
 extension Scenario {
     static let topKeys = ["name", "description", "workstation", "steps"]
     /// What a step may do: an action of the vocabulary, or check the state.
-    public static let stepNames = ActionCatalog.names + narrationNames
+    public static let stepNames = ActionCatalog.names + narrationNames + pageStepNames
+    /// The steps that drive a page in a browser run (`run --headless --browser`).
+    public static let pageStepNames = PageStep.Verb.allCases.map(\.rawValue)
     /// The steps that are not workstation actions: checks and narration.
     public static let narrationNames = ["expect", "say", "pause"]
     /// The longest caption: it is shown whole, wrapped, even on a 60×20 terminal.
@@ -166,6 +168,8 @@ extension Scenario {
                 reader.report(at: node, fields.path("for"), "a caption shown for 0 s is never seen; leave 'for' out to keep it until the next say")
             }
             return .say(text, seconds: seconds)
+        case _ where pageStepNames.contains(name):
+            return readPageStep(PageStep.Verb(rawValue: name)!, value, path: path, reader: &reader).map { .page($0) }
         case "pause":
             if value.isNull { return .pause }
             if case let .mapping(pairs, _) = value, pairs.isEmpty { return .pause }
@@ -177,7 +181,7 @@ extension Scenario {
     }
 
     private static func readExpectation(_ node: DocumentNode, path: String, reader: inout DocumentReader) -> Expectation? {
-        let known = ["session", "agent", "reason", "tabs", "page", "dialpad", "lastRequest"]
+        let known = ["session", "agent", "reason", "tabs", "page", "dialpad", "lastRequest", "pageMessages", "pageErrors"]
         guard let f = reader.mapping(node, path, known: known) else { return nil }
         var e = Expectation()
         // An expectation that checks nothing would count as held: each part must say what it checks.
@@ -233,6 +237,7 @@ extension Scenario {
             }
             if let n = lf["display"] { e.lastRequestDisplay = reader.string(n, lf.path("display"), acceptNumbers: true) }
         }
+        readPageExpectations(f, into: &e, reader: &reader)
         return e
     }
 

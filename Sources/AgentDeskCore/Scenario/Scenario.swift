@@ -43,6 +43,8 @@ public struct ScenarioStep: Sendable, Equatable {
         case say(String, seconds: Double?)
         /// Playback waits for the trainer (`pause: {}`); headless runs note it and go on.
         case pause
+        /// Drives a screen-pop page in the browser (`run --headless --browser`).
+        case page(PageStep)
     }
 
     public init(number: Int, line: Int, column: Int, time: Double, name: String, kind: Kind) {

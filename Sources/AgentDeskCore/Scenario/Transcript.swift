@@ -30,7 +30,7 @@ public struct Transcript: Sendable {
             return line(t: t, event: "say", fields: fields)
         case .pause:
             return line(t: t, event: "pause", fields: [("step", .number(Double(step.number)))])
-        case .actions, .expect:
+        case .actions, .expect, .page:
             return nil
         }
     }

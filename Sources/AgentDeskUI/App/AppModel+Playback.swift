@@ -46,7 +46,7 @@ extension AppModel {
             case .pause:
                 playback.pause(at: realTime)
                 playback.awaitingTrainer = true
-            case .actions, .expect:
+            case .actions, .expect, .page:
                 break
             }
         }
