@@ -29,7 +29,8 @@ struct PageTestRunTests {
 
     /// Copies the example into a folder of its own, lets `change` break the page,
     /// serves it on its own port (the scenario's port 8125 replaced by it), and runs
-    /// the scenario with `--browser`. The folder is kept for screenshots.
+    /// the scenario with `--browser` (`@shots` in `extra` stands for the folder's
+    /// `shots`). The folder is kept, with its screenshots, for a look after the test.
     static func play(extra: [String] = [], scenario edit: (String) -> String = { $0 }, page change: (String) -> String = { $0 }) throws -> Outcome {
         _ = try BridgeWorkbenchTests.chromium()
         let scratch = try ServeTests.Scratch()
@@ -46,7 +47,7 @@ struct PageTestRunTests {
         #expect(scenario.contains("http://127.0.0.1:8125/page.html"))
         try edit(scenario.replacingOccurrences(of: "127.0.0.1:8125", with: "127.0.0.1:\(port)"))
             .write(toFile: dir + "/scenario.yaml", atomically: true, encoding: .utf8)
-        let (status, out, err) = try Child.run([Tmux.binary, "run", dir + "/scenario.yaml", "--headless", "--browser"] + extra,
+        let (status, out, err) = try Child.run([Tmux.binary, "run", dir + "/scenario.yaml", "--headless", "--browser"] + extra.map { $0 == "@shots" ? dir + "/shots" : $0 },
                                                environment: ["HOME": dir, "TMPDIR": dir], directory: dir)
         let kept = NSTemporaryDirectory() + "agentdesk-page-test-\(UInt32.random(in: 0...UInt32.max))"
         try? FileManager.default.copyItem(atPath: dir, toPath: kept)
@@ -83,10 +84,10 @@ struct PageTestRunTests {
     @Test("A page that reads the wrong parameter name never enables its button: the click fails, exit 1")
     func wrongParameter() async throws {
         let outcome = try await onThread {
-            try Self.play { page in
+            try Self.play(page: { page in
                 #expect(page.contains(#"params.get("mobile")"#))
                 return page.replacingOccurrences(of: #"params.get("mobile")"#, with: #"params.get("phone")"#)
-            }
+            })
         }
         #expect(outcome.status == 1, "\(outcome.stderr)")
         #expect(outcome.stderr.contains("step 7 (click at 0 s): click #call-out in Customer expected done, got the element \"#call-out\" is disabled (waited 5 s)"),
@@ -98,10 +99,10 @@ struct PageTestRunTests {
     @Test("A button that posts JSON.stringify of the envelope: the workstation does not take it, exit 1, the reason said")
     func stringified() async throws {
         let outcome = try await onThread {
-            try Self.play(extra: ["--screenshot-on-failure", "shots"]) { page in
+            try Self.play(extra: ["--screenshot-on-failure", "@shots"], page: { page in
                 #expect(page.contains(#"window.parent.postMessage(message, "*")"#))
                 return page.replacingOccurrences(of: #"window.parent.postMessage(message, "*")"#, with: #"window.parent.postMessage(JSON.stringify(message), "*")"#)
-            }
+            })
         }
         #expect(outcome.status == 1, "\(outcome.stderr)")
         #expect(outcome.stderr.contains("pageMessages.outcome expected accepted, got"), "\(outcome.stderr)")
@@ -121,11 +122,11 @@ struct PageTestRunTests {
     @Test("A page that throws: the exception is in the transcript (pageError) and pageErrors: 0 fails, exit 1")
     func throwing() async throws {
         let outcome = try await onThread {
-            try Self.play { page in
+            try Self.play(page: { page in
                 #expect(page.contains("window.addEventListener(\"hashchange\", show);"))
                 return page.replacingOccurrences(of: "window.addEventListener(\"hashchange\", show);", with:
                     "window.addEventListener(\"hashchange\", show);\n  window.addEventListener(\"hashchange\", () => { console.error(\"about to fail\"); document.getElementById(\"missing\").textContent = \"x\"; });")
-            }
+            })
         }
         #expect(outcome.status == 1, "\(outcome.stderr)")
         let lines = Self.lines(outcome.stdout)
