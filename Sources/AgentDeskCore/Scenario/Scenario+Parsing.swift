@@ -75,6 +75,11 @@ extension Scenario {
             return nil
         }
         for extra in named.dropFirst() {
+            // `type` is a page step and also a field of call: beside call, it is call's.
+            if let spec = ActionCatalog.spec(action.key), spec.field(extra.key) != nil {
+                reader.report(at: extra.value, fields.path(extra.key), "'\(extra.key)' goes inside '\(spec.name)', not beside it")
+                continue
+            }
             reader.report(at: extra.keyNode, fields.path(extra.key), "a step takes one action; this one already has '\(action.key)'")
         }
 
@@ -99,7 +104,7 @@ extension Scenario {
         if let spec = ActionCatalog.spec(action.key) {
             kind = readAction(spec, action.value, fields: fields, reader: &reader).map { .actions($0) }
         } else {
-            for entry in fields.entries where ActionCatalog.fieldNames.contains(entry.key) {
+            for entry in fields.entries where ActionCatalog.fieldNames.contains(entry.key) && entry.key != action.key {
                 reader.report(at: entry.keyNode, fields.path(entry.key), "'\(action.key)' takes no \(entry.key)")
             }
             kind = readNarration(action.key, action.value, fields: fields, reader: &reader)
