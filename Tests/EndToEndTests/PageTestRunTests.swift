@@ -174,4 +174,75 @@ struct PageTestRunTests {
         #expect(terminal.0 == 2)
         #expect(terminal.2.contains("add --headless"))
     }
+
+    /// The browser processes started for a run whose TMPDIR is `folder` (the main one first).
+    static func browsers(in folder: String) -> [pid_t] {
+        let pids = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { pid_t($0) }
+        return pids.filter { pid in
+            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
+            let line = String(decoding: data, as: UTF8.self)
+            return line.contains("--user-data-dir=" + folder)
+        }.sorted { a, b in
+            let main = { (pid: pid_t) in !(String(decoding: FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") ?? Data(), as: UTF8.self).contains("--type=")) }
+            return main(a) && !main(b)
+        }
+    }
+
+    /// Starts a run of the example whose last step waits a minute for what never comes;
+    /// returns once the page has loaded in the browser (the first step's line is out).
+    static func startWaitingRun(_ scratch: ServeTests.Scratch) throws -> (run: Child, server: Child) {
+        let dir = scratch.path
+        try String(contentsOfFile: examples + "/page.html", encoding: .utf8).write(toFile: dir + "/page.html", atomically: true, encoding: .utf8)
+        try staticServer.write(toFile: dir + "/server.py", atomically: true, encoding: .utf8)
+        let server = try Child(["/usr/bin/python3", "-u", dir + "/server.py", dir], environment: [:], directory: dir)
+        let port = try BridgeBrowserTests.waitForValue(timeout: 30, what: "the page server's port") {
+            Int(server.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        let scenario = try String(contentsOfFile: examples + "/scenario.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "127.0.0.1:8125", with: "127.0.0.1:\(port)")
+            + "  - waitFor: {tab: Customer, selector: \"#never\", within: 120}\n"
+        try scenario.write(toFile: dir + "/scenario.yaml", atomically: true, encoding: .utf8)
+        let run = try Child([Tmux.binary, "run", dir + "/scenario.yaml", "--headless", "--browser"],
+                            environment: ["HOME": dir, "TMPDIR": dir], directory: dir)
+        _ = try BridgeBrowserTests.waitForValue(timeout: 60, what: "the run to reach its last step; stderr: \(run.stderr)") {
+            run.stdout.contains(#""event":"expect","step":10"#) ? true : nil
+        }
+        return (run, server)
+    }
+
+    @Test("SIGTERM during a run: exit 143, and no browser process is left")
+    func terminated() async throws {
+        _ = try BridgeWorkbenchTests.chromium()
+        let scratch = try ServeTests.Scratch()
+        try await onThread {
+            let (run, server) = try Self.startWaitingRun(scratch)
+            defer { kill(server.pid, SIGTERM); server.wait() }
+            #expect(!Self.browsers(in: scratch.path).isEmpty, "the browser runs during the scenario")
+            kill(run.pid, SIGTERM)
+            #expect(run.wait() == 143, "\(run.stderr)")
+            _ = try BridgeBrowserTests.waitForValue(timeout: 30, what: "every browser process to end") {
+                Self.browsers(in: scratch.path).isEmpty ? true : nil
+            }
+            let profiles = (try? FileManager.default.contentsOfDirectory(atPath: scratch.path))?.filter { $0.hasPrefix("agentdesk-browser-") } ?? []
+            #expect(profiles.isEmpty, "the temporary profile is removed: \(profiles)")
+        }
+    }
+
+    @Test("The browser dies mid-run: the waiting step ends at once, exit 2 saying the browser is gone")
+    func browserDies() async throws {
+        _ = try BridgeWorkbenchTests.chromium()
+        let scratch = try ServeTests.Scratch()
+        try await onThread {
+            let (run, server) = try Self.startWaitingRun(scratch)
+            defer { kill(server.pid, SIGTERM); server.wait() }
+            let main = try #require(Self.browsers(in: scratch.path).first)
+            kill(main, SIGKILL)
+            // The step waits up to 120 s; the run must end long before (it waits on the pipe, not the clock).
+            let status = run.wait()
+            #expect(status == 2, "\(run.stderr)")
+            #expect(run.stderr.contains("the run could not go on: "), "\(run.stderr)")
+            #expect(run.stderr.contains("browser"), "\(run.stderr)")
+            #expect(run.stdout.contains(#""event":"waitFor","step":11"#) && run.stdout.contains(#""ok":false"#))
+        }
+    }
 }

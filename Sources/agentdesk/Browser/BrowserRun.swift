@@ -96,6 +96,8 @@ final class BrowserRun {
             guard broken == nil else { break }
             play(step)
             position += 1
+            // A real-time run: its transcript is followed as it happens (tail -f, a CI log).
+            out.flush()
         }
         pump()
         return finish()
