@@ -70,8 +70,9 @@ public final class BridgeDriver: @unchecked Sendable {
 
     /// The frame of the iframe that shows `tab`'s page; nil when the bridge has none (yet).
     public func frame(ofTab tab: String) throws -> String? {
-        let selector = "#frames iframe[data-tab=" + OrderedJSON.encode(.string(tab)) + "]"
-        let found = try send("Runtime.evaluate", [("expression", .string("document.querySelector(" + OrderedJSON.encode(.string(selector)) + ")"))])
+        // The name goes in as a JSON string and into the selector through CSS.escape: any name, no injection.
+        let expression = "document.querySelector('#frames iframe[data-tab=\"' + CSS.escape(" + OrderedJSON.encode(.string(tab)) + ") + '\"]')"
+        let found = try send("Runtime.evaluate", [("expression", .string(expression))])
         guard let objectId = found["result"]?["objectId"]?.stringValue else { return nil }
         defer { _ = try? send("Runtime.releaseObject", [("objectId", .string(objectId))]) }
         let node = try send("DOM.describeNode", [("objectId", .string(objectId))])

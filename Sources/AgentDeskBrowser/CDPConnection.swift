@@ -38,13 +38,18 @@ public final class CDPConnection: @unchecked Sendable {
     private var writeOpen = true
     /// Messages that were not JSON objects of the protocol: skipped, counted.
     private var skipped = 0
+    /// Events dropped, oldest first, when nobody took them (a page logging in a loop).
+    private var dropped = 0
+    /// The most events kept waiting to be taken.
+    public let maxQueuedEvents: Int
 
     private let writeDescriptor: Int32
     private let readDescriptor: Int32
 
     /// Takes ownership of both descriptors: `readFrom` is the browser's fd 4 (its
     /// answers), `writeTo` its fd 3 (our commands). Starts the reading thread.
-    public init(readFrom: Int32, writeTo: Int32, maxMessageBytes: Int = 64 * 1024 * 1024) {
+    public init(readFrom: Int32, writeTo: Int32, maxMessageBytes: Int = 64 * 1024 * 1024, maxQueuedEvents: Int = 10_000) {
+        self.maxQueuedEvents = maxQueuedEvents
         readDescriptor = readFrom
         writeDescriptor = writeTo
         // A write to a browser that died must be an error, not the end of this process.
@@ -60,6 +65,9 @@ public final class CDPConnection: @unchecked Sendable {
 
     /// Why the connection is over, if it is.
     public var endReason: String? { locked { ended } }
+
+    /// How many events were dropped because the queue was full.
+    public var droppedEvents: Int { locked { dropped } }
 
     /// How many messages were skipped as unreadable.
     public var skippedMessages: Int { locked { skipped } }
@@ -200,7 +208,12 @@ public final class CDPConnection: @unchecked Sendable {
                 for bytes in messages {
                     switch CDPMessage.parse(bytes) {
                     case let .success(.response(id, result)): answers[id] = result
-                    case let .success(.event(event)): events.append(event)
+                    case let .success(.event(event)):
+                        if events.count >= maxQueuedEvents {
+                            events.removeFirst()
+                            dropped += 1
+                        }
+                        events.append(event)
                     case .failure: skipped += 1
                     }
                 }

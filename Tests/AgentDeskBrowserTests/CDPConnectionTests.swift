@@ -192,6 +192,24 @@ struct CDPConnectionTests {
         #expect(browser.connection.skippedMessages == 2)
     }
 
+    @Test("events nobody takes are capped: the oldest go, counted; answers still come")
+    func eventFlood() throws {
+        var toBrowser: [Int32] = [-1, -1], fromBrowser: [Int32] = [-1, -1]
+        #expect(pipe(&toBrowser) == 0 && pipe(&fromBrowser) == 0)
+        let connection = CDPConnection(readFrom: fromBrowser[0], writeTo: toBrowser[1], maxQueuedEvents: 100)
+        let answers = FileHandle(fileDescriptor: fromBrowser[1], closeOnDealloc: true)
+        defer { close(toBrowser[0]) }
+        for n in 0..<250 {
+            answers.write(Data(#"{"method":"Runtime.consoleAPICalled","params":{"type":"log","n":\#(n)}}"#.utf8 + [0]))
+        }
+        answers.write(Data(#"{"method":"Marker","params":{}}"#.utf8 + [0]))
+        _ = try connection.waitForEvent(timeout: 20, what: "the marker") { $0.method == "Marker" }
+        let kept = connection.takeEvents()
+        #expect(kept.count == 99)
+        #expect(kept.first?.params["n"] == .number(151))
+        #expect(connection.droppedEvents == 151)
+    }
+
     @Test("a browser that never answers: a timeout naming the command, not a hang")
     func silent() throws {
         let browser = FakeBrowser()

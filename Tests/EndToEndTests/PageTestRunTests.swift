@@ -137,6 +137,37 @@ struct PageTestRunTests {
         #expect(outcome.stderr.contains("pageErrors expected 0, got "), "\(outcome.stderr)")
     }
 
+    @Test("type fills an input as typing does; an invalid selector fails at once; a page logging in a loop is capped")
+    func typing() async throws {
+        let outcome = try await onThread {
+            try Self.play(scenario: { scenario in
+                scenario + """
+                  - type: {tab: Customer, selector: "#note", text: "回访 'ok'"}
+                  - waitFor: {tab: Customer, selector: "body[data-note=\\"回访 'ok'\\"]", within: 5}
+                  - click: {tab: Customer, selector: "##bad", within: 60}
+
+                """
+            }, page: { page in
+                page.replacingOccurrences(of: "</script>", with: """
+                  document.body.insertAdjacentHTML("beforeend", '<input id="note">');
+                  document.getElementById("note").addEventListener("input", (e) => { document.body.dataset.note = e.target.value; });
+                  for (let i = 0; i < 1500; i++) console.log("line " + i);
+                </script>
+                """)
+            })
+        }
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        let lines = Self.lines(outcome.stdout)
+        #expect(lines.contains { $0["event"] as? String == "type" && $0["ok"] as? Bool == true })
+        #expect(lines.contains { $0["event"] as? String == "waitFor" && $0["step"] as? Int == 12 && $0["ok"] as? Bool == true }, "\(outcome.stdout.suffix(1500))")
+        #expect(outcome.stderr.contains(###"step 13 (click at 0.5 s): click ##bad in Customer expected done, got "##bad" is not a valid CSS selector"###), "\(outcome.stderr)")
+        // It failed at once, not after its 60 s.
+        #expect(!outcome.stderr.contains("waited 60"))
+        #expect(lines.filter { $0["event"] as? String == "pageConsole" }.count == 1000)
+        #expect(lines.contains { $0["event"] as? String == "pageConsoleLimit" })
+        #expect(lines.first { $0["event"] as? String == "pageConsole" }?["text"] as? String == "line 0")
+    }
+
     @Test("The README shows the example's page and scenario exactly as the tests play them")
     func readmeShowsTheExample() throws {
         let readme = try String(contentsOfFile: Self.examples + "/../../../README.md", encoding: .utf8)

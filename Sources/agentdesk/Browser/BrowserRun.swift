@@ -144,12 +144,18 @@ final class BrowserRun {
         for event in driver?.pageEvents() ?? [] {
             switch event {
             case let .console(tab, level, text, url):
+                consoleLines += 1
+                if consoleLines == Self.maxConsoleLines + 1 {
+                    write(model.transcriptLine(event: "pageConsoleLimit", [("written", .number(Double(Self.maxConsoleLines)))]))
+                }
+                guard consoleLines <= Self.maxConsoleLines else { continue }
                 var fields: [(String, OrderedJSON.Value)] = [("tab", tab.map(OrderedJSON.Value.string) ?? .null), ("level", .string(level)),
                                                              ("text", .string(text))]
                 if let url { fields.append(("url", .string(url))) }
                 write(model.transcriptLine(event: "pageConsole", fields))
             case let .error(tab, text, url, line):
                 pages.errors.append(.init(tab: tab, text: text))
+                guard pages.errors.count <= Self.maxConsoleLines else { continue }
                 var fields: [(String, OrderedJSON.Value)] = [("tab", tab.map(OrderedJSON.Value.string) ?? .null), ("text", .string(text))]
                 if let url { fields.append(("url", .string(url))) }
                 if let line { fields.append(("line", .number(Double(line)))) }
@@ -163,6 +169,10 @@ final class BrowserRun {
     }
 
     private var signalled: Int32?
+    /// A page that logs in a loop must not flood the transcript: the first
+    /// `maxConsoleLines` console messages (and as many errors) are written, all errors counted.
+    static let maxConsoleLines = 1000
+    private var consoleLines = 0
 
     /// Pumps until `condition` holds (true) or `seconds` pass or the run breaks (false).
     private func waitUntil(seconds: Double, interval: Double = 0.05, _ condition: () -> Bool) -> Bool {
