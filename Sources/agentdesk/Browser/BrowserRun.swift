@@ -281,6 +281,9 @@ final class BrowserRun {
             let result = try driver.evaluate(PageScript.script(for: step), context: context)
             switch result["state"]?.stringValue {
             case "done": driver.choose(tab: step.tab); return .done
+            case "missing" where result["url"]?.stringValue?.hasPrefix("chrome-error:") == true:
+                let url = model.core.url(ofPage: step.tab).map { String($0.prefix { $0 != "#" }) } ?? "its address"
+                return .notYet("the page did not load from \(url); is its server running?")
             case "missing": return .notYet("no element matches \(String(reflecting: step.selector)) in the page (\(result["url"]?.stringValue ?? "?"))")
             case "loading": return .notYet("the page is still loading")
             case "disabled": return .notYet("the element \(String(reflecting: step.selector)) is disabled")
