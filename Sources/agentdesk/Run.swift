@@ -11,7 +11,8 @@ struct Run: ParsableCommand {
         discussion: "Headless, the transcript (JSON Lines) goes to stdout and a summary to stderr; the exit status is "
             + "0 when every expect held, 1 when one failed, 2 when the file is invalid. In the workstation, space pauses "
             + "and plays, . plays the next step, r restarts, and every workstation key still works (n switches sessions). "
-            + "`demo` plays the built-in demo.")
+            + "`demo` plays the built-in demo. With --headless --browser it plays in real time with the bridge page in headless Chromium "
+            + "(page steps click, type, waitFor; exit 2 also when the browser is missing or dies).")
 
     @Argument(help: "The scenario file (YAML or JSON), or demo.")
     var file: String
@@ -40,8 +41,8 @@ struct Run: ParsableCommand {
     var idleLimit: Double?
 
     @Option(name: .long, help: ArgumentHelp("Headless, with the bridge page in headless Chromium, so the configured pages load and run: "
-        + "page steps (click, type, waitFor) and page expects (pageMessages, pageErrors) need it. The browser alone is looked for on PATH "
-        + "(" + BrowserProcess.candidates.joined(separator: ", ") + ").", valueName: "PATH"))
+        + "page steps (click, type, waitFor) and page expects (pageMessages, pageErrors) need it. `--browser` alone looks on PATH "
+        + "for " + BrowserProcess.candidates.joined(separator: ", ") + ".", valueName: "PATH"))
     var browser: String?
 
     @Option(name: .customLong("screenshot-on-failure"), help: ArgumentHelp("With --browser: save a PNG of the bridge with the page here when a check fails.", valueName: "DIR"))
@@ -187,7 +188,9 @@ extension Run {
             if argument == "--" { out += arguments[index...]; break }
             if argument == "--browser" {
                 let next = arguments.index(after: index)
-                if next == arguments.endIndex || arguments[next].hasPrefix("-") {
+                // Nothing, another option, or the scenario itself (`--browser lesson.yaml`): no PATH given.
+                let scenario = next < arguments.endIndex && [".yaml", ".yml", ".json"].contains { arguments[next].lowercased().hasSuffix($0) }
+                if next == arguments.endIndex || arguments[next].hasPrefix("-") || scenario {
                     out.append("--browser=" + findBrowser)
                     index = next
                     continue

@@ -193,6 +193,13 @@ struct PageTestRunTests {
         #expect(status == 2)
         #expect(out.isEmpty)
         #expect(err.contains("no browser found: none of chromium, chromium-browser, google-chrome"), "\(err)")
+        // `--browser` right before the scenario: the scenario is not taken for the browser.
+        let before = try await onThread {
+            try Child.run(["/usr/bin/env", "PATH=" + dir + "/nothing-here", Tmux.binary, "run", "--headless", "--browser", dir + "/scenario.yaml"],
+                          environment: [:], directory: dir)
+        }
+        #expect(before.0 == 2)
+        #expect(before.2.contains("no browser found"), "\(before.2)")
         let given = try await onThread {
             try Child.run([Tmux.binary, "run", dir + "/scenario.yaml", "--headless", "--browser", dir + "/no-such-chrome"], environment: [:], directory: dir)
         }
