@@ -116,7 +116,10 @@ public final class BrowserProcess: @unchecked Sendable {
         let argv = [executable] + arguments(profile: profile, width: width, height: height)
         var cArguments = argv.map { strdup($0) } + [nil]
         defer { cArguments.forEach { free($0) } }
-        var cEnvironment = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        // Its temporary files too go in the profile, so stopping it leaves nothing behind.
+        var environment = ProcessInfo.processInfo.environment
+        environment["TMPDIR"] = profile
+        var cEnvironment = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { cEnvironment.forEach { free($0) } }
         var pid: pid_t = 0
         let status = posix_spawn(&pid, executable, &actions, &attributes, &cArguments, &cEnvironment)

@@ -261,8 +261,11 @@ struct PageTestRunTests {
             _ = try BridgeBrowserTests.waitForValue(timeout: 30, what: "every browser process to end") {
                 Self.browsers(in: scratch.path).isEmpty ? true : nil
             }
-            let profiles = (try? FileManager.default.contentsOfDirectory(atPath: scratch.path))?.filter { $0.hasPrefix("agentdesk-browser-") } ?? []
-            #expect(profiles.isEmpty, "the temporary profile is removed: \(profiles)")
+            // Nothing left in TMPDIR: no profile, no temporary file of Chromium's.
+            let left = (try? FileManager.default.contentsOfDirectory(atPath: scratch.path))?
+                .filter { $0.hasPrefix("agentdesk-browser-") || $0.hasPrefix("org.chromium") || $0.hasPrefix(".org.chromium") } ?? []
+            #expect(left.isEmpty, "left in TMPDIR: \(left)")
+            #expect(run.stderr.contains("stopped by signal 15 at step 11 of 11; the browser is stopped"), "\(run.stderr)")
         }
     }
 

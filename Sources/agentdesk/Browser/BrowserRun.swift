@@ -92,6 +92,7 @@ final class BrowserRun {
         }
         for step in scenario.steps {
             guard broken == nil, !out.stopped, !(stopOnFailure && !score.failures.isEmpty) else { break }
+            current = step.number
             wait(forStepAt: step.time)
             guard broken == nil else { break }
             play(step)
@@ -104,6 +105,8 @@ final class BrowserRun {
     }
 
     private var position = 0
+    /// The step being waited for or played.
+    private var current = 0
     /// Real seconds the run is behind the scenario's clock (page steps and bridge loading take time).
     private var lag: Double = 0
 
@@ -309,7 +312,10 @@ final class BrowserRun {
             printError(failure)
             return 2
         }
-        if let signalled { return 128 + signalled }
+        if let signalled {
+            printError("\(scenario.file): stopped by signal \(signalled) at step \(current) of \(scenario.steps.count); the browser is stopped", prefixed: false)
+            return 128 + signalled
+        }
         let expects = score.expects
         var summary = "\(scenario.file): played \(position) of \(scenario.steps.count) steps in headless \(browser.map { URL(fileURLWithPath: $0.executable).lastPathComponent } ?? "browser") (\(events) events, "
             + "\(OrderedJSON.number((clock.seconds * 10).rounded() / 10)) s)"
