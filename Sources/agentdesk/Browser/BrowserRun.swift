@@ -90,6 +90,8 @@ final class BrowserRun {
             if broken == nil { broken = "the bridge page did not connect within \(Int(Self.bridgeTimeout)) s (it says: \(driver.bridgeStatus() ?? "nothing"))" }
             return finish()
         }
+        // Scenario time starts when the bridge is up, not while the browser starts.
+        lag = clock.seconds
         for step in scenario.steps {
             guard broken == nil, !out.stopped, !(stopOnFailure && !score.failures.isEmpty) else { break }
             current = step.number
