@@ -50,9 +50,12 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        // Headless Chromium and the DevTools Protocol over its pipe (run --browser).
+        .target(name: "AgentDeskBrowser", dependencies: ["AgentDeskCore"]),
         .executableTarget(
             name: "agentdesk",
             dependencies: [
+                "AgentDeskBrowser",
                 "AgentDeskCore",
                 "AgentDeskUI",
                 "AgentDeskTerminal",
@@ -95,6 +98,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
+        .testTarget(name: "AgentDeskBrowserTests", dependencies: ["AgentDeskBrowser", "AgentDeskCore"]),
         // Drives the real binary in tmux, as a user would.
         .testTarget(name: "EndToEndTests", dependencies: ["agentdesk"]),
     ],

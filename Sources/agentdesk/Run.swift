@@ -1,3 +1,4 @@
+import AgentDeskBrowser
 import AgentDeskCore
 import AgentDeskUI
 import ArgumentParser
@@ -10,7 +11,8 @@ struct Run: ParsableCommand {
         discussion: "Headless, the transcript (JSON Lines) goes to stdout and a summary to stderr; the exit status is "
             + "0 when every expect held, 1 when one failed, 2 when the file is invalid. In the workstation, space pauses "
             + "and plays, . plays the next step, r restarts, and every workstation key still works (n switches sessions). "
-            + "`demo` plays the built-in demo.")
+            + "`demo` plays the built-in demo. With --headless --browser it plays in real time with the bridge page in headless Chromium "
+            + "(page steps click, type, waitFor; exit 2 also when the browser is missing or dies).")
 
     @Argument(help: "The scenario file (YAML or JSON), or demo.")
     var file: String
@@ -38,6 +40,14 @@ struct Run: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("In the asciicast, a gap longer than this many seconds of scenario time is shortened to it (default 2).", valueName: "SECONDS"))
     var idleLimit: Double?
 
+    @Option(name: .long, help: ArgumentHelp("Headless, with the bridge page in headless Chromium, so the configured pages load and run: "
+        + "page steps (click, type, waitFor) and page expects (pageMessages, pageErrors) need it. `--browser` alone looks on PATH "
+        + "for " + BrowserProcess.candidates.joined(separator: ", ") + ".", valueName: "PATH"))
+    var browser: String?
+
+    @Option(name: .customLong("screenshot-on-failure"), help: ArgumentHelp("With --browser: save a PNG of the bridge with the page here when a check fails.", valueName: "DIR"))
+    var screenshotOnFailure: String?
+
     @OptionGroup var language: LanguageOption
 
     @OptionGroup(title: "Loopback API and bridge page (in the terminal only)") var server: ServerOptions
@@ -64,6 +74,9 @@ struct Run: ParsableCommand {
         if let idleLimit, !(idleLimit.isFinite && idleLimit > 0 && idleLimit <= 3600) {
             throw ValidationError("--idle-limit \(idleLimit.isFinite ? OrderedJSON.number(idleLimit) : String(idleLimit)): expected seconds above 0, at most 3600")
         }
+        if browser != nil, !headless { throw ValidationError("--browser plays the scenario headless in a browser; add --headless") }
+        if browser != nil, asciicast != nil { throw ValidationError("--asciicast records a run with a virtual clock; it does not go with --browser") }
+        if screenshotOnFailure != nil, browser == nil { throw ValidationError("--screenshot-on-failure goes with --browser") }
         if headless && (server.listen != nil || server.token != nil) {
             throw ValidationError("a headless run has no server; --listen and --token go with the workstation in the terminal")
         }
@@ -78,6 +91,15 @@ struct Run: ParsableCommand {
             scenario = read
         } catch let error as ConfigErrors {
             throw report(error)
+        }
+        if let browser {
+            throw ExitCode(BrowserRun.play(scenario, browser: browser == Self.findBrowser ? nil : browser, screenshots: screenshotOnFailure,
+                                           stopOnFailure: stopOnFailure))
+        }
+        if let step = scenario.browserSteps.first {
+            let what = step.name == "expect" ? "expects on what pages posted or threw" : "'\(step.name)' drives a real page"
+            printError("\(scenario.file):\(step.line):\(step.column): step \(step.number): \(what); run it with --headless --browser")
+            throw ExitCode(2)
         }
         if headless {
             if let asciicast {
@@ -158,4 +180,33 @@ func peakMemoryMiB() -> Double? {
           let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
           let kib = Double(line.split(separator: " ").dropFirst().first ?? "") else { return nil }
     return kib / 1024
+}
+
+extension Run {
+    /// `--browser` may stand alone (look for the browser on PATH): then it is given
+    /// a value no path can be (argument-parser has no option with an optional
+    /// value), so the parser does not take the next option as its value.
+    static let findBrowser = "\u{0}on-path"
+
+    static func browserArguments(_ arguments: [String]) -> [String] {
+        var out: [String] = []
+        var index = arguments.startIndex
+        while index < arguments.endIndex {
+            let argument = arguments[index]
+            if argument == "--" { out += arguments[index...]; break }
+            if argument == "--browser" {
+                let next = arguments.index(after: index)
+                // Nothing, another option, or the scenario itself (`--browser lesson.yaml`): no PATH given.
+                let scenario = next < arguments.endIndex && [".yaml", ".yml", ".json"].contains { arguments[next].lowercased().hasSuffix($0) }
+                if next == arguments.endIndex || arguments[next].hasPrefix("-") || scenario {
+                    out.append("--browser=" + findBrowser)
+                    index = next
+                    continue
+                }
+            }
+            out.append(argument)
+            index = arguments.index(after: index)
+        }
+        return out
+    }
 }

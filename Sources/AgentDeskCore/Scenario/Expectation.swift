@@ -18,6 +18,10 @@ public struct Expectation: Sendable, Equatable {
     /// The last page message's outcome (accepted, refused, ignored, unsupported) and display text.
     public var lastRequestOutcome: String?
     public var lastRequestDisplay: String?
+    /// What the pages posted (a browser run only).
+    public var pageMessages: PageMessagesCheck?
+    /// How many uncaught exceptions the pages threw (a browser run only).
+    public var pageErrors: Int?
 
     public init() {}
 
@@ -26,7 +30,7 @@ public struct Expectation: Sendable, Equatable {
             && a.tabs == b.tabs && a.page == b.page && a.pageURL == b.pageURL
             && a.pageParameters.elementsEqual(b.pageParameters, by: ==) && a.dialpadNumber == b.dialpadNumber
             && a.dialpadDisplay == b.dialpadDisplay && a.lastRequestOutcome == b.lastRequestOutcome
-            && a.lastRequestDisplay == b.lastRequestDisplay
+            && a.lastRequestDisplay == b.lastRequestDisplay && a.pageMessages == b.pageMessages && a.pageErrors == b.pageErrors
     }
 
     /// One thing that did not hold.
@@ -34,6 +38,12 @@ public struct Expectation: Sendable, Equatable {
         public var field: String
         public var expected: String
         public var actual: String
+
+        public init(field: String, expected: String, actual: String) {
+            self.field = field
+            self.expected = expected
+            self.actual = actual
+        }
     }
 
     public static let sessionFields = ["status", "type", "direction", "mobile", "userId", "nickName", "avatar", "onHold", "muted", "closeBy", "dtmf"]

@@ -1,7 +1,9 @@
 extension Scenario {
     static let topKeys = ["name", "description", "workstation", "steps"]
     /// What a step may do: an action of the vocabulary, or check the state.
-    public static let stepNames = ActionCatalog.names + narrationNames
+    public static let stepNames = ActionCatalog.names + narrationNames + pageStepNames
+    /// The steps that drive a page in a browser run (`run --headless --browser`).
+    public static let pageStepNames = PageStep.Verb.allCases.map(\.rawValue)
     /// The steps that are not workstation actions: checks and narration.
     public static let narrationNames = ["expect", "say", "pause", "goal"]
     /// The longest caption: it is shown whole, wrapped, even on a 60×20 terminal.
@@ -73,6 +75,11 @@ extension Scenario {
             return nil
         }
         for extra in named.dropFirst() {
+            // `type` is a page step and also a field of call: beside call, it is call's.
+            if let spec = ActionCatalog.spec(action.key), spec.field(extra.key) != nil {
+                reader.report(at: extra.value, fields.path(extra.key), "'\(extra.key)' goes inside '\(spec.name)', not beside it")
+                continue
+            }
             reader.report(at: extra.keyNode, fields.path(extra.key), "a step takes one action; this one already has '\(action.key)'")
         }
 
@@ -97,7 +104,7 @@ extension Scenario {
         if let spec = ActionCatalog.spec(action.key) {
             kind = readAction(spec, action.value, fields: fields, reader: &reader).map { .actions($0) }
         } else {
-            for entry in fields.entries where ActionCatalog.fieldNames.contains(entry.key) {
+            for entry in fields.entries where ActionCatalog.fieldNames.contains(entry.key) && entry.key != action.key {
                 reader.report(at: entry.keyNode, fields.path(entry.key), "'\(action.key)' takes no \(entry.key)")
             }
             kind = readNarration(action.key, action.value, fields: fields, reader: &reader)
@@ -169,6 +176,8 @@ extension Scenario {
                 reader.report(at: node, fields.path("for"), "a caption shown for 0 s is never seen; leave 'for' out to keep it until the next say")
             }
             return .say(text, seconds: seconds)
+        case _ where pageStepNames.contains(name):
+            return readPageStep(PageStep.Verb(rawValue: name)!, value, path: path, reader: &reader).map { .page($0) }
         case "pause":
             if value.isNull { return .pause }
             if case let .mapping(pairs, _) = value, pairs.isEmpty { return .pause }
@@ -181,7 +190,7 @@ extension Scenario {
         }
     }
 
-    static let expectationKeys = ["session", "agent", "reason", "tabs", "page", "dialpad", "lastRequest"]
+    static let expectationKeys = ["session", "agent", "reason", "tabs", "page", "dialpad", "lastRequest", "pageMessages", "pageErrors"]
 
     static func readExpectation(_ node: DocumentNode, path: String, reader: inout DocumentReader, extra: [String] = []) -> Expectation? {
         let known = expectationKeys
@@ -240,6 +249,7 @@ extension Scenario {
             }
             if let n = lf["display"] { e.lastRequestDisplay = reader.string(n, lf.path("display"), acceptNumbers: true) }
         }
+        readPageExpectations(f, into: &e, reader: &reader)
         return e
     }
 

@@ -47,6 +47,8 @@ public struct ScenarioStep: Sendable, Equatable {
         case pause
         /// A drill's target: a condition to become true within some seconds (see `Goal`).
         case goal(Goal)
+        /// Drives a screen-pop page in the browser (`run --headless --browser`).
+        case page(PageStep)
     }
 
     public init(number: Int, line: Int, column: Int, time: Double, name: String, kind: Kind) {

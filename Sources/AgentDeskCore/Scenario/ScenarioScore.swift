@@ -31,10 +31,23 @@ public struct ScenarioScore: Sendable {
             if mismatches.isEmpty { expectsHeld += 1 } else { failures.append((step, mismatches)) }
             results.append((step, mismatches))
             return mismatches
-        case .say, .pause, .goal:
+        case .say, .pause, .goal, .page:
             narrate(step.kind)
             return nil
         }
+    }
+
+    /// A step that failed in the player's own way (a page step whose element never
+    /// came): counted and reported as a failed expect is.
+    public mutating func record(failed step: ScenarioStep, _ mismatches: [Expectation.Mismatch]) {
+        failures.append((step, mismatches))
+        results.append((step, mismatches))
+    }
+
+    /// An expect checked by the player itself (a browser run checks what the pages did too).
+    public mutating func record(expect step: ScenarioStep, _ mismatches: [Expectation.Mismatch]) {
+        if mismatches.isEmpty { expectsHeld += 1 } else { failures.append((step, mismatches)) }
+        results.append((step, mismatches))
     }
 
     /// A one-line account per failed expectation: where, what, expected, actual.
@@ -44,6 +57,6 @@ public struct ScenarioScore: Sendable {
 
     /// One mismatch in full: file:line:column, the step, the field, expected and actual.
     public static func describe(_ m: Expectation.Mismatch, step: ScenarioStep, file: String) -> String {
-        "\(file):\(step.line):\(step.column): step \(step.number) (expect at \(OrderedJSON.number(step.time)) s): \(m.field) expected \(m.expected), got \(m.actual)"
+        "\(file):\(step.line):\(step.column): step \(step.number) (\(step.name) at \(OrderedJSON.number(step.time)) s): \(m.field) expected \(m.expected), got \(m.actual)"
     }
 }

@@ -33,7 +33,7 @@ public struct Transcript: Sendable {
         case let .goal(goal):
             return line(t: t, event: "goal", fields: [("step", .number(Double(step.number))), ("line", .number(Double(step.line))),
                                                       ("within", .number(goal.within)), ("points", .number(Double(goal.points)))])
-        case .actions, .expect:
+        case .actions, .expect, .page:
             return nil
         }
     }

@@ -41,12 +41,13 @@ extension ActionCatalog {
             ("description", .string("Playback waits for the trainer (space); a headless run notes it and goes on.")),
             ("type", .array([.string("object"), .string("null")])), ("additionalProperties", .bool(false)), ("maxProperties", .number(0)),
         ])))
+        properties += pageStepSchemas
         return .object([
             ("type", .string("object")),
             ("additionalProperties", .bool(false)),
             ("description", .string("`at` or `after`, and exactly one action (or expect, say, pause); the action's other fields inside its value or beside it.")),
             ("properties", .object(properties)),
-            ("oneOf", .array((names + Scenario.narrationNames).map { .object([("required", .array([.string($0)]))]) })),
+            ("oneOf", .array((names + Scenario.narrationNames + Scenario.pageStepNames).map { .object([("required", .array([.string($0)]))]) })),
             ("allOf", .array([
                 .object([("not", .object([("required", .array([.string("at"), .string("after")]))]))]),
                 .object([("if", .object([("required", .array([.string("for")]))])), ("then", .object([("required", .array([.string("say")]))]))]),

@@ -51,7 +51,7 @@ extension AppModel {
                 playback.awaitingTrainer = true
             case let .goal(goal):
                 output.append(startGoal(step, goal))
-            case .actions, .expect:
+            case .actions, .expect, .page:
                 break
             }
         }

@@ -1,0 +1,206 @@
+import AgentDeskCore
+import Foundation
+import Glibc
+
+/// Headless Chromium, started with its own temporary profile and a DevTools pipe,
+/// in its own process group; `stop()` kills the group and removes the profile.
+/// Chromium also exits by itself when it reads the end of its command pipe, so a
+/// killed agentdesk leaves no browser behind.
+public final class BrowserProcess: @unchecked Sendable {
+    public let pid: pid_t
+    public let executable: String
+    public let connection: CDPConnection
+    /// The temporary profile folder (removed by `stop`); Chromium's own log is `chromium.log` in it.
+    public let profile: String
+    private let stopped = NSLock()
+    private var isStopped = false
+
+    public struct LaunchFailed: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// The names tried on PATH when no browser is given, in order.
+    public static let candidates = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"]
+
+    /// The browser to use: `path` when given (it must be an executable file; a bare
+    /// name is looked up on PATH), else the first of `candidates` on PATH.
+    public static func find(_ path: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> Result<String, LaunchFailed> {
+        let searchPath = (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":").map(String.init)
+        func onPath(_ name: String) -> String? {
+            for dir in searchPath where !dir.isEmpty {
+                let full = dir + "/" + name
+                if FileManager.default.isExecutableFile(atPath: full) { return full }
+            }
+            return nil
+        }
+        if let path {
+            if path.contains("/") {
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+                    return .failure(LaunchFailed(description: "--browser \(path): no such file"))
+                }
+                guard FileManager.default.isExecutableFile(atPath: path) else {
+                    return .failure(LaunchFailed(description: "--browser \(path): not an executable file"))
+                }
+                return .success(path)
+            }
+            return onPath(path).map { .success($0) } ?? .failure(LaunchFailed(description: "--browser \(path): not found on PATH"))
+        }
+        for name in candidates {
+            if let found = onPath(name) { return .success(found) }
+        }
+        return .failure(LaunchFailed(description: "no browser found: none of " + candidates.joined(separator: ", ")
+            + " is on PATH; install Chromium (apt-get install chromium) or give its path: --browser /path/to/chrome"))
+    }
+
+    /// The command line: headless, a throwaway profile, the DevTools pipe, and
+    /// frames of every origin in one process (no out-of-process iframes), so a
+    /// screen-pop page's frame is in the bridge page's frame tree.
+    public static func arguments(profile: String, width: Int = 1280, height: Int = 900) -> [String] {
+        var arguments = [
+            "--headless", "--remote-debugging-pipe", "--user-data-dir=" + profile,
+            "--no-first-run", "--no-default-browser-check", "--disable-gpu", "--mute-audio", "--hide-scrollbars",
+            "--disable-extensions", "--disable-background-networking", "--disable-sync", "--disable-component-update",
+            "--disable-site-isolation-trials", "--disable-features=site-per-process,IsolateOrigins,Translate",
+            "--window-size=\(width),\(height)",
+        ]
+        // Chromium refuses to run as root with its sandbox (containers, CI).
+        if geteuid() == 0 { arguments.append("--no-sandbox") }
+        arguments.append("about:blank")
+        return arguments
+    }
+
+    /// Starts the browser; throws (with Chromium's own words when it said any) when it cannot.
+    public static func launch(_ executable: String, width: Int = 1280, height: Int = 900) throws -> BrowserProcess {
+        var template = Array((FileManager.default.temporaryDirectory.path + "/agentdesk-browser-XXXXXX").utf8CString)
+        guard let profile = template.withUnsafeMutableBufferPointer({ buffer -> String? in
+            mkdtemp(buffer.baseAddress!).map { String(cString: $0) }
+        }) else {
+            throw LaunchFailed(description: "cannot make a temporary profile folder: " + String(cString: strerror(errno)))
+        }
+        // Our ends get descriptors above 10 and close on exec; the child gets its ends as 3 and 4.
+        var commands: [Int32] = [-1, -1], answers: [Int32] = [-1, -1]
+        guard pipe(&commands) == 0, pipe(&answers) == 0 else {
+            throw LaunchFailed(description: "cannot make the DevTools pipes: " + String(cString: strerror(errno)))
+        }
+        func high(_ fd: Int32) -> Int32 {
+            let moved = fcntl(fd, F_DUPFD_CLOEXEC, 10)
+            Glibc.close(fd)
+            return moved
+        }
+        let commandRead = high(commands[0]), commandWrite = high(commands[1])
+        let answerRead = high(answers[0]), answerWrite = high(answers[1])
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, profile + "/chromium.log", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        posix_spawn_file_actions_adddup2(&actions, commandRead, 3)
+        posix_spawn_file_actions_adddup2(&actions, answerWrite, 4)
+        // Nothing else of ours (the server's sockets, the terminal) goes to the browser.
+        closeInherited(from: 5, in: &actions)
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
+
+        let argv = [executable] + arguments(profile: profile, width: width, height: height)
+        var cArguments = argv.map { strdup($0) } + [nil]
+        defer { cArguments.forEach { free($0) } }
+        // Its temporary files too go in the profile, so stopping it leaves nothing behind.
+        var environment = ProcessInfo.processInfo.environment
+        environment["TMPDIR"] = profile
+        var cEnvironment = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { cEnvironment.forEach { free($0) } }
+        var pid: pid_t = 0
+        let status = posix_spawn(&pid, executable, &actions, &attributes, &cArguments, &cEnvironment)
+        Glibc.close(commandRead)
+        Glibc.close(answerWrite)
+        guard status == 0 else {
+            Glibc.close(commandWrite)
+            Glibc.close(answerRead)
+            try? FileManager.default.removeItem(atPath: profile)
+            throw LaunchFailed(description: "cannot start \(executable): " + String(cString: strerror(status)))
+        }
+        let connection = CDPConnection(readFrom: answerRead, writeTo: commandWrite)
+        return BrowserProcess(pid: pid, executable: executable, connection: connection, profile: profile)
+    }
+
+    /// Closes every descriptor from `first` up in the child: glibc's
+    /// `posix_spawn_file_actions_addclosefrom_np` (2.34+, found at run time: Swift
+    /// does not import it), else each open descriptor without close-on-exec.
+    static func closeInherited(from first: Int32, in actions: inout posix_spawn_file_actions_t) {
+        typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32) -> Int32
+        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") {
+            let closeFrom = unsafeBitCast(symbol, to: CloseFrom.self)
+            if closeFrom(&actions, first) == 0 { return }
+        }
+        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd"))?.compactMap { Int32($0) } ?? []
+        for fd in open where fd >= first {
+            let flags = fcntl(fd, F_GETFD)
+            if flags >= 0, flags & FD_CLOEXEC == 0 { posix_spawn_file_actions_addclose(&actions, fd) }
+        }
+    }
+
+    private init(pid: pid_t, executable: String, connection: CDPConnection, profile: String) {
+        self.pid = pid
+        self.executable = executable
+        self.connection = connection
+        self.profile = profile
+    }
+
+    deinit { stop() }
+
+    /// Whether the browser has exited (reaping it); the connection is told why.
+    public func hasExited() -> Bool {
+        stopped.lock()
+        defer { stopped.unlock() }
+        if isStopped { return true }
+        var status: Int32 = 0
+        let reaped = waitpid(pid, &status, WNOHANG)
+        guard reaped == pid else { return false }
+        isStopped = true
+        connection.markGone(Self.describe(status))
+        return true
+    }
+
+    static func describe(_ status: Int32) -> String {
+        let signal = status & 0x7f
+        if signal == 0 { return "the browser exited with status \((status >> 8) & 0xff)" }
+        return "the browser was killed by signal \(signal)"
+    }
+
+    /// The last lines Chromium wrote on its stderr (for a launch that failed).
+    public func logTail(lines: Int = 5) -> String {
+        guard let text = try? String(contentsOfFile: profile + "/chromium.log", encoding: .utf8) else { return "" }
+        return text.split(separator: "\n").suffix(lines).joined(separator: "\n")
+    }
+
+    /// Kills the browser and its children (its process group), reaps it and
+    /// removes the profile. Safe to call more than once, and from any exit path.
+    public func stop() {
+        stopped.lock()
+        let already = isStopped
+        isStopped = true
+        stopped.unlock()
+        connection.close("the browser was stopped")
+        if !already {
+            kill(-pid, SIGKILL)
+            kill(pid, SIGKILL)
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        } else {
+            kill(-pid, SIGKILL)
+        }
+        try? FileManager.default.removeItem(atPath: profile)
+    }
+}
