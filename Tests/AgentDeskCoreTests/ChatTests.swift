@@ -49,6 +49,8 @@ let chatTransitions: [Transition] = [
           .refused("s1 has ended; its chat is closed")),
     .init("the agent cannot write in an ended chat", before: [chatIn, .answer(), .hangUp(closeBy: .client)], .agentSends(s1, .text("x")),
           .refused("s1 has ended; its chat is closed")),
+    .init("the selected chat has ended: said so, without naming it", before: [chatIn, .answer(), .hangUp()], .agentSends(nil, .text("x")),
+          .refused("s1 has ended; its chat is closed")),
     .init("no such session", before: [chatIn], .customerSays(s3, text: "x"), .refused("there is no session s3")),
     .init("an empty message is refused", before: [chatIn], .customerSays(text: "  \n "), .refused("the message is empty")),
     .init("a message over the limit is refused, not cut", before: [chatIn],

@@ -58,6 +58,9 @@ extension WorkstationState {
         }
         if let session = selectedSession, fits(session) { return session }
         if let session = sessions.last(where: fits) { return session }
+        if let selected = selectedSession, selected.type.hasChat, selected.status == .ended {
+            throw refuse("\(selected.id) has ended; its chat is closed")
+        }
         if agent, let ringing = sessions.last(where: { $0.type.hasChat && $0.status == .ringing }) {
             throw refuse("\(ringing.id) is still ringing; answer it before replying")
         }
