@@ -120,4 +120,49 @@ struct ChatScreenTests {
         let output = m.handle(.key(.char("2")))
         #expect(output.agentActions == [.agentSends(SessionID("s1"), .order(Self.config.chat.orders[0]))])
     }
+
+    @Test("the smallest screen, a 2000-character message and a 2000-character reply line: aligned, the cursor in view")
+    func extremes() {
+        var m = Self.chat(.zh, card: true)
+        m.send(.customerSays(text: String(repeating: "长", count: 1000) + String(repeating: "a", count: 1000)))
+        _ = m.handle(.key(.char("r")))
+        for _ in 0..<ReplyLine.maxLength + 10 { _ = m.handle(.key(.char("好"))) }
+        guard case let .reply(line) = m.ui.mode else { Issue.record("no reply line"); return }
+        #expect(line.text.count == ReplyLine.maxLength)
+        for (w, h) in [(60, 20), (80, 24), (200, 60)] {
+            let lines = Screen.lines(m, width: w, height: h)
+            expectAligned(lines, width: w)
+            // The cursor is at the end: the reversed blank cell right after the last 好.
+            #expect(lines.contains { $0.contains("› 好") && $0.contains("好 ") }, "\(w)x\(h)")
+        }
+        for _ in 0..<5 { _ = m.handle(.key(.left)) }
+        _ = m.handle(.key(.up))
+        let lines = Screen.lines(m, width: 60, height: 20)
+        expectAligned(lines, width: 60)
+        _ = m.handle(.key(.escape))
+        _ = m.handle(.key(.char("c")))
+        expectAligned(Screen.lines(m, width: 60, height: 20), width: 60)
+    }
+
+    @Test("a reply line edits by characters: combining marks and emoji sequences stay whole")
+    func editing() {
+        var line = ReplyLine()
+        for c in ["e", "\u{301}", "🧑", "\u{200D}", "🌾", "刘"] as [Character] { line.insert(c) }
+        #expect(line.text == "e\u{301}🧑\u{200D}🌾刘")
+        #expect(line.cursor == 3)
+        line.left()
+        line.backspace()
+        #expect(line.text == "e\u{301}刘")
+        line.home()
+        line.backspace()
+        #expect(line.text == "e\u{301}刘")
+        line.end()
+        line.backspace()
+        line.backspace()
+        #expect(line.text.isEmpty)
+        line.right()
+        #expect(line.cursor == 0)
+        let window = ReplyLine(String(repeating: "宽", count: 50)).window(width: 11)
+        #expect(window.before == String(repeating: "宽", count: 5) && window.under == nil)
+    }
 }

@@ -42,12 +42,13 @@ public struct ReplyLine: Sendable, Equatable {
     /// character under it (nil at the end) and the text after.
     public func window(width: Int) -> (before: String, under: Character?, after: String) {
         let characters = Array(text)
-        var start = 0
-        // Columns from `start` to the cursor, plus the cursor cell itself.
-        func used(_ from: Int) -> Int {
-            characters[from..<cursor].reduce(0) { $0 + DisplayWidth.of($1) } + (cursor < characters.count ? DisplayWidth.of(characters[cursor]) : 1)
+        // From the cursor back, as many characters as fit beside the cursor's own cell.
+        var used = cursor < characters.count ? DisplayWidth.of(characters[cursor]) : 1
+        var start = cursor
+        while start > 0, used + DisplayWidth.of(characters[start - 1]) <= width {
+            start -= 1
+            used += DisplayWidth.of(characters[start])
         }
-        while start < cursor, used(start) > width { start += 1 }
         let before = String(characters[start..<cursor])
         let under = cursor < characters.count ? characters[cursor] : nil
         let after = cursor + 1 < characters.count ? String(characters[(cursor + 1)...]) : ""
