@@ -152,6 +152,26 @@ struct ChatTests {
         ], "\(lines)")
     }
 
+    @Test("expect checks a chat's messages, unread count and last message")
+    func expect() throws {
+        let scenario = try Scenario.parse("""
+            steps:
+              - call: {type: im, nickName: A}
+              - call: {type: im, nickName: B}
+              - customerSays: 你好
+                session: s2
+              - expect: {session: {messages: 0, unread: 0}}
+              - select: s2
+              - expect: {session: {messages: 1, unread: 0, lastMessage: 你好}}
+              - expect: {session: {lastMessage: 再见}}
+            """, file: "e.yaml")
+        var run = ScenarioRun(scenario)
+        while !run.isFinished { _ = run.playNext() }
+        #expect(run.expectsHeld == 2)
+        #expect(run.failures.count == 1)
+        #expect(run.failureReport.first?.contains("session.lastMessage expected 再见, got 你好") == true, "\(run.failureReport)")
+    }
+
     @Test("old sessions' threads go with them")
     func pruned() {
         var desk = Desk(quickConfig)
