@@ -54,6 +54,10 @@ enum BridgePage {
     .o-accepted { background: #d8f5d8; } .o-relayed { background: #e0e8ff; } .o-ignored { background: #eee; }
     .o-refused, .o-unsupported { background: #ffe3c4; } .o-dropped { background: #fdd; }
     .muted { color: #666; }
+    #thread { list-style: none; padding: .2em; margin: .2em 0; max-height: 18em; overflow: auto; background: #fff; border: 1px solid #ddd; }
+    #thread li { margin: .2em 0; padding: .2em .4em; border-radius: .3em; white-space: pre-wrap; overflow-wrap: anywhere; }
+    #thread li.customer { background: #eef3ff; margin-right: 2em; } #thread li.agent { background: #e6f6e6; margin-left: 2em; }
+    #thread .card { border: 1px solid #b6b; border-radius: .3em; padding: .2em .4em; background: #fff; }
     @media (max-width: 760px) {
       body { display: block; height: auto; }
       aside { border-right: 0; border-bottom: 1px solid #ccc; }
@@ -83,6 +87,10 @@ enum BridgePage {
       <form class="row" id="transfer-form"><input id="transfer-to" aria-label="transfer to: a skill group or an agent" placeholder="skill group or agent"><button id="transfer" type="submit">Transfer</button></form>
       <form class="row" id="dtmf-form"><input id="dtmf-digits" aria-label="DTMF tones" placeholder="tones 0-9 * #"><button id="dtmf" type="submit">Send DTMF</button></form>
       <div id="action-outcome" role="status" aria-live="polite"></div>
+      <h2 id="h-chat">对话 Chat <span class="muted" id="chat-session"></span></h2>
+      <ol id="thread" aria-labelledby="h-chat"></ol>
+      <form class="row" id="reply-form"><input id="reply-text" aria-label="the agent's reply" placeholder="reply 回复"><button id="reply" type="submit">Reply</button></form>
+      <form class="row" id="says-form"><input id="says-text" aria-label="what the customer writes" placeholder="the customer writes 客户说"><button id="says" type="submit">Customer says</button></form>
       <h2 id="h-call">来电 Ring a call</h2>
       <form id="call-form" aria-labelledby="h-call">
         <label class="f">sample <select id="sample"><option value="">—</option></select></label>
@@ -323,7 +331,8 @@ enum BridgePage {
         d.setAttribute("aria-pressed", s.selected === x.id ? "true" : "false");
         d.append(document.createTextNode(x.id + " " + x.type + " " + x.direction + " " + x.status + " · " + x.display +
              (x.mobile && x.mobile !== x.display ? " · " + x.mobile : "") + (x.onHold ? " · hold" : "") + (x.muted ? " · muted" : "") +
-             (x.closeBy ? " · closeBy " + x.closeBy : "") + (x.dtmf ? " · DTMF " + x.dtmf : "") + " "));
+             (x.closeBy ? " · closeBy " + x.closeBy : "") + (x.dtmf ? " · DTMF " + x.dtmf : "") +
+             (x.unread ? " · ● " + x.unread + " unread" : "") + " "));
         const t = make("span", "timer");
         t.dataset.timer = x.id;
         d.appendChild(t);
@@ -347,6 +356,32 @@ enum BridgePage {
       drawTabs();
       drawControls();
       drawTimers();
+      drawThread(s);
+    }
+
+    // The selected chat's thread, every message as text (textContent only).
+    function drawThread(s) {
+      const list = $("thread");
+      const x = s.sessions.find((y) => y.id === s.selected && y.messages);
+      text($("chat-session"), x ? x.id + " · " + x.display : "—");
+      const atBottom = list.scrollTop + list.clientHeight >= list.scrollHeight - 4;
+      list.replaceChildren();
+      if (!x) return;
+      for (const m of x.messages) {
+        const li = make("li", m.from);
+        li.appendChild(make("div", "muted", (m.from === "customer" ? x.display : "me 我") + " · " + duration(m.t)));
+        if (m.text != null) li.appendChild(make("div", "msg", m.text));
+        const c = m.card || m.order;
+        if (c) {
+          const box = make("div", "card");
+          box.appendChild(make("strong", null, (m.card ? "card 卡片 · " + c.title : "order 订单 · " + c.name)));
+          for (const k of ["guide", "description", "picture", "link"]) if (c[k]) box.appendChild(make("div", null, k + ": " + c[k]));
+          for (const f of c.fields || []) box.appendChild(make("div", null, f.name + ": " + f.value));
+          li.appendChild(box);
+        }
+        list.appendChild(li);
+      }
+      if (atBottom) list.scrollTop = list.scrollHeight;
     }
 
     // Each control is enabled exactly when the workstation would take its action
@@ -356,6 +391,7 @@ enum BridgePage {
       answer: "answer", hangup: "hangup", hold: "hold", resume: "resume", mute: "mute", unmute: "unmute",
       transfer: "transfer", dtmf: "dtmf", dial: "dial", "callee-answer": "calleeAnswer",
       "wrapup-done": "wrapUp.done", "wrapup-keep": "wrapUp.keepGoing",
+      reply: "reply", says: "customerSays",
     };
     function possible(name) { return !locked && state != null && state.possible != null && state.possible[name] === true; }
     function why(name) { return locked ? "the token is no longer valid" : state && state.refusals && state.refusals[name] || ""; }
@@ -426,14 +462,17 @@ enum BridgePage {
     // An action from a control: the answer (or the refusal and its reason) is shown
     // under the controls (the page messages' outcomes have their own line).
     async function act(body) {
+      let done = false;
       try {
         const r = await post("/api/" + (body.action === "call" ? "calls" : "actions"), body.action === "call" ? body.call : body);
         text($("action-outcome"), (body.action === "call" ? "call" : body.action) + ": " +
           (r.status < 400 ? "done" + (r.body.session ? " · " + r.body.session : "") : "refused (" + r.status + "): " + (r.body.error || "")));
+        done = r.status < 400;
       } catch (e) {
         text($("action-outcome"), body.action + ": not sent (" + e + ")");
       }
       refresh();
+      return done;
     }
     const submit = (id, what) => { $(id).onsubmit = (e) => { e.preventDefault(); what(); }; };
     for (const [id, name] of Object.entries({ answer: "answer", hold: "hold", resume: "resume", mute: "mute", unmute: "unmute", dial: "dial", "callee-answer": "calleeAnswer" })) {
@@ -444,6 +483,9 @@ enum BridgePage {
     $("wrapup-keep").onclick = () => act({ action: "wrapUp", choice: "keepGoing" });
     submit("transfer-form", () => act({ action: "transfer", to: $("transfer-to").value }));
     submit("dtmf-form", () => act({ action: "dtmf", digits: $("dtmf-digits").value }));
+    // The text stays in its field when refused, so nothing typed is lost.
+    submit("reply-form", async () => { if (await act({ action: "reply", text: $("reply-text").value })) $("reply-text").value = ""; });
+    submit("says-form", async () => { if (await act({ action: "customerSays", text: $("says-text").value })) $("says-text").value = ""; });
     submit("keys-form", () => act({ action: "dialpad", keys: $("dial-keys").value }));
     submit("status-form", () => {
       const body = { action: "status", status: $("status-choice").value };

@@ -36,7 +36,7 @@ public enum StateSnapshot {
         return .object([
             ("now", ms(core.now)),
             ("agent", .object(agent)),
-            ("sessions", .array(core.sessions.map(session))),
+            ("sessions", .array(core.sessions.map { s in session(s).appending(chat(of: s, in: core)) })),
             ("selected", text(core.selected?.rawValue)),
             ("screenPopSession", text(core.screenPopSession?.rawValue)),
             ("tabs", .array(tabs)),
@@ -59,6 +59,7 @@ public enum StateSnapshot {
             ("mute", .mute()), ("unmute", .unmute()), ("transfer", .transfer(to: "x")), ("dtmf", .sendDTMF(digits: "1")),
             ("wrapUp.done", .wrapUp(.done)), ("wrapUp.keepGoing", .wrapUp(.keepGoing)), ("dial", .dial),
             ("calleeAnswer", .calleeAnswer()),
+            ("customerSays", .customerSays(text: "x")), ("reply", .agentSends(nil, .text("x"))),
         ]
         list += AgentStatus.selectable.map { ("status.\($0.rawValue)", .setStatus($0, reason: $0 == .rest ? "午休" : nil)) }
         return list

@@ -12,7 +12,8 @@ struct Send: ParsableCommand {
         discussion: "Prints the workstation's answer as JSON. Exit status: 0 done, 1 refused, 2 not reachable or bad usage.",
         subcommands: [SendCallOut.self, SendCall.self, SendAnswer.self, SendHangup.self, SendHold.self, SendResume.self,
                       SendMute.self, SendUnmute.self, SendTransfer.self, SendDTMF.self, SendStatus.self, SendWrapUp.self,
-                      SendDialpad.self, SendDial.self, SendCalleeAnswer.self, SendState.self, SendBridge.self])
+                      SendDialpad.self, SendDial.self, SendCalleeAnswer.self, SendState.self, SendBridge.self,
+                      SendSays.self, SendReply.self, SendCard.self, SendOrder.self])
 }
 
 /// Where the workstation is: from the runtime file unless given.

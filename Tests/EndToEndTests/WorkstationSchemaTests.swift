@@ -26,6 +26,16 @@ struct WorkstationSchemaTests {
         ("bad-role.yaml", "sdkAppId: 1\nagent: {nickName: a, role: boss}\n", false),
         ("bad-acw.yaml", "sdkAppId: 1\nagent: {nickName: a}\nafterCallWork: -5\n", false),
         ("page-key.yaml", "sdkAppId: 1\nagent: {nickName: a}\npages:\n  - {name: x, url: \"https://x.example\", alwaysshow: true}\n", false),
+        ("chat.yaml", """
+            sdkAppId: 1
+            agent: {nickName: a}
+            quickReplies: [您好, 请稍等]
+            idleTimeout: {im: 300, oim: 0}
+            cards: [{title: 退货指引, link: "https://help.example.com/r"}]
+            orders: [{name: 耳机, fields: [{name: 数量, value: 2}]}]
+            """, true),
+        ("chat-idle-om.yaml", "sdkAppId: 1\nagent: {nickName: a}\nidleTimeout: {om: 60}\n", false),
+        ("chat-card-no-title.yaml", "sdkAppId: 1\nagent: {nickName: a}\ncards: [{link: \"https://x.example\"}]\n", false),
     ]
 
     @Test("the schema and `agentdesk check` agree on every case; the README's example is valid")

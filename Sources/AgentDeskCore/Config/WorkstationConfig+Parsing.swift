@@ -1,5 +1,5 @@
 extension WorkstationConfig {
-    static let topKeys = ["sdkAppId", "agent", "pages", "allowInsecureLocalhost", "afterCallWork", "timeoutTransferTo", "maxSessions"]
+    static let topKeys = ["sdkAppId", "agent", "pages", "allowInsecureLocalhost", "afterCallWork", "timeoutTransferTo", "maxSessions"] + chatKeys
     static let agentKeys = ["email", "mobile", "nickName", "role", "roleId"]
     static let pageKeys = ["name", "url", "alwaysShow", "enabled"]
 
@@ -81,11 +81,14 @@ extension WorkstationConfig {
             }
         }
 
+        let chat = readChat(top, reader: &reader)
+
         guard reader.errors.count == before, let sdkAppId, let agent else { return nil }
         var config = WorkstationConfig(
             sdkAppId: sdkAppId, agent: agent, pages: pages, allowInsecureLocalhost: allowInsecure,
             afterCallWork: afterCallWork, timeoutTransferTo: timeoutTransferTo)
         config.maxSessions = maxSessions
+        config.chat = chat
         return config
     }
 

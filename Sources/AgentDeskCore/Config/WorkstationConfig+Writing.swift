@@ -12,6 +12,7 @@ public enum WorkstationConfigWriter {
         if let to = config.timeoutTransferTo { fields.append(("timeoutTransferTo", .string(to))) }
         if config.allowInsecureLocalhost { fields.append(("allowInsecureLocalhost", .bool(true))) }
         if config.maxSessions != WorkstationConfig.defaultMaxSessions { fields.append(("maxSessions", .number(Double(config.maxSessions)))) }
+        fields += config.chat.written
         fields.append(("pages", .array(config.pages.map { page in
             .object([("name", .string(page.name)), ("url", .string(page.url)),
                      ("alwaysShow", .bool(page.alwaysShow)), ("enabled", .bool(page.enabled))])

@@ -17,6 +17,8 @@ public struct WorkstationConfig: Sendable, Equatable {
     public var maxSessions: Int = WorkstationConfig.defaultMaxSessions
     public static let defaultMaxSessions = 10
     public static let maxSessionsRange = 1...1000
+    /// Quick replies, cards, orders and chats' idle timeout.
+    public var chat = ChatSettings()
 
     public init(
         sdkAppId: String, agent: AgentProfile, pages: [ScreenPopPage],

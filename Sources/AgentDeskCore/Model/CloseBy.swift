@@ -6,6 +6,6 @@ public enum CloseBy: String, Sendable, CaseIterable, Codable {
     case seat
     /// An administrator forced the end.
     case admin
-    /// A timer: the ring timeout passed.
+    /// A timer: the ring timeout passed, or a chat stayed idle past its `idleTimeout`.
     case timer
 }

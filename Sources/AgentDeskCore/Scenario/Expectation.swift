@@ -46,7 +46,7 @@ public struct Expectation: Sendable, Equatable {
         }
     }
 
-    public static let sessionFields = ["status", "type", "direction", "mobile", "userId", "nickName", "avatar", "onHold", "muted", "closeBy", "dtmf"]
+    public static let sessionFields = ["status", "type", "direction", "mobile", "userId", "nickName", "avatar", "onHold", "muted", "closeBy", "dtmf"] + chatFields
 
     /// Checks the state; empty when everything held.
     public func check(_ state: WorkstationState) -> [Mismatch] {
@@ -58,7 +58,8 @@ public struct Expectation: Sendable, Equatable {
         }
         let session = state.selectedSession
         for (field, expected) in self.session {
-            compare("session.\(field)", expected, session.flatMap { Self.value(of: field, in: $0) } ?? (session == nil ? "(no session)" : nil))
+            compare("session.\(field)", expected,
+                    session.flatMap { Self.value(of: field, in: $0) ?? Self.chatValue(of: field, in: $0, state) } ?? (session == nil ? "(no session)" : nil))
         }
         compare("agent", agentStatus?.rawValue, state.agent.status.rawValue)
         compare("agent.reason", restReason, state.agent.restReason)

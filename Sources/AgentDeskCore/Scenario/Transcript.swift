@@ -103,6 +103,8 @@ public struct Transcript: Sendable {
             return [session(id), ("digits", .string(digits))]
         case let .refused(r):
             return [("action", .string(r.action)), ("reason", .string(r.reason))]
+        case let .imMessage(id, message):
+            return [session(id), ("from", OrderedJSON.Value.string(message.from.rawValue))] + ChatMessage.fields(of: message.content)
         }
     }
 }

@@ -34,6 +34,8 @@ extension ActionCatalog {
         case .dialpad(.backspace): return ("dialpadBackspace", [])
         case .dialpad(.clear): return ("dialpadClear", [])
         case .dial: return ("dial", [])
+        case let .customerSays(id, text): return ("customerSays", with(id, [("text", .string(text))]))
+        case let .agentSends(id, content): return chatFields(id, content)
         }
     }
 }

@@ -84,7 +84,7 @@ public enum ActionCatalog {
         ActionSpec("dialpadBackspace", "Delete the dialpad's last key.") { _ throws(ActionProblem) in [.dialpad(.backspace)] },
         ActionSpec("dialpadClear", "Clear the dialpad.") { _ throws(ActionProblem) in [.dialpad(.clear)] },
         sessionOnly("calleeAnswer", "The called party picks up an outbound call.") { .calleeAnswer($0) },
-    ]
+    ] + chatActions
 
     public static let names = all.map(\.name)
 

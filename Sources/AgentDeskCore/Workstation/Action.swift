@@ -35,6 +35,10 @@ public enum Action: Sendable, Equatable {
     case dialpad(DialpadKey)
     /// Call the number on the dialpad.
     case dial
+    /// The customer writes in a chat (im, oim).
+    case customerSays(SessionID? = nil, text: String)
+    /// The agent sends text (a reply), a card or an order into a connected chat.
+    case agentSends(SessionID? = nil, ChatMessage.Content)
 
     /// A short name for refusals and logs.
     public var name: String {
@@ -56,6 +60,10 @@ public enum Action: Sendable, Equatable {
         case .pageMessage: "message"
         case .dialpad: "dialpad"
         case .dial: "dial"
+        case .customerSays: "customerSays"
+        case .agentSends(_, .text): "reply"
+        case .agentSends(_, .card): "card"
+        case .agentSends(_, .order): "order"
         }
     }
 }

@@ -26,6 +26,8 @@ public enum Event: Sendable, Equatable {
     case selected(SessionID)
     /// An action that could not be carried out; nothing changed.
     case refused(Refusal)
+    /// A message in a chat, from the customer or the agent.
+    case imMessage(SessionID, ChatMessage)
 
     /// The event's name in transcripts and the event feed.
     public var name: String {
@@ -46,6 +48,7 @@ public enum Event: Sendable, Equatable {
         case .transferred: "transfer"
         case .selected: "selected"
         case .refused: "refused"
+        case .imMessage: "imMessage"
         }
     }
 }

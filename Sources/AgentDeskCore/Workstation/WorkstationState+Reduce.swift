@@ -14,6 +14,7 @@ extension WorkstationState {
             return [Occurrence(time: now, event: .refused(error))]
         }
         pruneHistory()
+        markSelectedChatRead()
         return log.occurrences
     }
 
@@ -116,6 +117,10 @@ extension WorkstationState {
             try press(key, log: &log, refuse: refuse)
         case .dial:
             try dial(log: &log, refuse: refuse)
+        case let .customerSays(id, text):
+            try customerSays(id, text, log: &log, refuse: refuse)
+        case let .agentSends(id, content):
+            try agentSends(id, content, log: &log, refuse: refuse)
         }
     }
 
@@ -265,6 +270,7 @@ extension WorkstationState {
         guard finished.count > Self.historyLimit else { return }
         let drop = Set(finished.prefix(finished.count - Self.historyLimit).map(\.id))
         sessions.removeAll { drop.contains($0.id) }
+        for id in drop { chats[id] = nil }
     }
 
     // MARK: Screen-pop
@@ -290,7 +296,8 @@ extension WorkstationState {
                 if let deadline = sessions[index].ringDeadline, deadline < ring?.1 ?? .infinity { ring = (sessions[index].id, deadline) }
             }
             let arrange = agent.status == .arrange ? agent.arrangeDeadline : nil
-            let due = [ring?.1, arrange].compactMap { $0 }.min()
+            let idle = nextIdleDeadline()
+            let due = [ring?.1, arrange, idle?.1].compactMap { $0 }.min()
             guard let due, due <= target else { break }
             now = due
             log.time = due
@@ -299,6 +306,9 @@ extension WorkstationState {
                     update(id) { $0.transferredTo = destination }
                     log.add(.autoTransfer(id, to: destination))
                 }
+                end(id, closeBy: .timer, log: &log)
+            } else if let (id, deadline) = idle, deadline == due {
+                // A chat idle too long ends as TCCC's session timeout ends it.
                 end(id, closeBy: .timer, log: &log)
             } else {
                 setStatus(.free, reason: "after-call work time is up", log: &log)

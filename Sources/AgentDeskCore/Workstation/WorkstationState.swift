@@ -14,6 +14,8 @@ public struct WorkstationState: Sendable, Equatable {
     public internal(set) var pageURLs: [String: String] = [:]
     public internal(set) var dialpad = Dialpad()
     var nextSessionNumber = 1
+    /// Each chat session's conversation, by session (see `thread(_:)`).
+    public internal(set) var chats: [SessionID: ChatThread] = [:]
 
     /// Ended sessions kept for display; older ones are dropped so memory stays flat.
     public static let historyLimit = 50

@@ -161,8 +161,13 @@ public struct AppModel: Sendable {
                 break
             }
             return Output()
+        case let .reply(line):
+            return replyKey(key, line)
+        case let .chatAttachments(index):
+            return pickerKey(key, index)
         case .main, .dialpad:
             guard let binding = KeyTable.binding(for: key, dialpadFocused: ui.dialpadFocused, playing: playback != nil) else {
+                if let output = chatKey(key) { return output }
                 if ui.dialpadFocused, case .char = key {
                     ui.notice = ui.language.pick("拨号盘只接受 0-9 * # +；Esc 离开", "the dialpad takes 0-9 * # +; Esc leaves it")
                 }
@@ -255,6 +260,8 @@ public struct AppModel: Sendable {
             ui.scrollFeed(by: key == .pageUp ? 5 : 1)
         case .scrollFeedDown:
             ui.scrollFeed(by: key == .pageDown ? -5 : -1)
+        case .reply:
+            return chatCommand(key)
         case .playDemo, .pauseResume, .nextStep, .restart, .modeKey:
             break // playback keys are handled by playbackKey, mode keys by their mode
         }
@@ -289,11 +296,12 @@ public struct AppModel: Sendable {
             ui.chosenTab = page
             return Output()
         }
-        for (rect, key) in DialpadPane.keyHits(in: layout.dialpad) where rect.contains(x: x, y: y) {
+        // A chat covers the dialpad's place: its keys are not there to click.
+        for (rect, key) in DialpadPane.keyHits(in: layout.dialpad) where shownChat == nil && rect.contains(x: x, y: y) {
             ui.mode = .dialpad
             return send(.dialpad(.press(key)))
         }
-        if layout.dialpad.contains(x: x, y: y) { ui.mode = .dialpad }
+        if shownChat == nil, layout.dialpad.contains(x: x, y: y) { ui.mode = .dialpad }
         return Output()
     }
 }

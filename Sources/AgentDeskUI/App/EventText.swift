@@ -51,6 +51,8 @@ enum EventText {
             return lang.pick("查看 ", "selected ") + id.rawValue
         case let .refused(r):
             return Self.refusal(r, lang)
+        case let .imMessage(id, message):
+            return "imMessage \(id) " + (message.from == .customer ? "← " : "→ ") + ChatText.summary(of: message.content, lang)
         }
     }
 

@@ -9,6 +9,8 @@ public enum Command: Sendable, Equatable {
     /// Keys of a passing mode (confirm quit, transfer prompt, page detail): listed in
     /// the help overlay; the mode handles them.
     case modeKey
+    /// Chats: open the reply line, fill it with a quick reply, pick a card or order.
+    case reply
 }
 
 /// Where a binding applies: the main screen, the focused dialpad, both, or while
@@ -85,6 +87,11 @@ public enum KeyTable {
         KeyBinding([.backspace], .modeKey, .transferPrompt, zh: "删除", en: "delete"),
         KeyBinding([.tab, .backTab], .modeKey, .pageDetail, zh: "切换页面", en: "next/previous page"),
         KeyBinding([], .modeKey, .pageDetail, keyLabel: "other", zh: "返回", en: "back"),
+        // Chats: r (or Enter) replies. A selected chat's bottom line shows its keys, 1-9
+        // (quick replies) and c (cards, orders) among them, which only a chat takes (see
+        // AppModel.chatKey); the reply line's and the picker's own keys are said where they
+        // are used. So the help overlay still fits 60x20.
+        KeyBinding([.char("r"), .enter], .reply, .main, keyLabel: "r", zh: "回复", en: "reply", hint: false),
     ]
 
     /// The binding for a key in a context (dialpad bindings first when it has focus).

@@ -14,6 +14,10 @@ public struct UIState: Sendable {
         case pageDetail
         /// Every expect of the playing scenario so far (`--stop-on-failure`).
         case results
+        /// Typing a reply in the selected chat.
+        case reply(ReplyLine)
+        /// Choosing a configured card or order to send into the selected chat (the highlighted one).
+        case chatAttachments(Int)
     }
 
     public struct FeedEntry: Sendable, Equatable {

@@ -67,7 +67,10 @@ enum CallPane {
             y += 1
             for other in others.reversed() where y < inner.maxY {
                 let arrow = other.direction == .inbound ? "" : "→ "
-                let text = "\(other.id) \(other.type.rawValue) \(arrow)\(lang.listStatus(of: other)) \(other.displayName)"
+                // ● and a count: customer messages the agent has not seen.
+                let unread = core.thread(other.id).unread
+                let mark = unread > 0 ? "●\(unread) " : ""
+                let text = "\(mark)\(other.id) \(other.type.rawValue) \(arrow)\(lang.listStatus(of: other)) \(other.displayName)"
                 buffer.write(text, x: inner.x + 1, y: y, maxWidth: inner.width - 2, style: Style(foreground: color(of: other.status)))
                 y += 1
             }

@@ -12,6 +12,9 @@ enum HintBar {
             let typed = buffer.write(text, x: 1 + used, y: notice.y, maxWidth: notice.width - 30 - used, style: Style(underline: true))
             buffer.write("▏ " + lang.pick("Enter 确认 · Esc 取消", "Enter transfers · Esc cancels"),
                          x: 1 + used + typed, y: notice.y, maxWidth: notice.maxX - 1 - used - typed, style: .dim)
+        case .reply where model.ui.notice == nil:
+            buffer.write(lang.pick("Enter 发送 · Esc 取消 · ←→ 移动 · Backspace 删除 · Tab 快捷回复", "Enter sends · Esc cancels · ←→ move · Backspace deletes · Tab quick replies"),
+                         x: 1, y: notice.y, maxWidth: notice.width - 2, style: .bold)
         default:
             if let text = model.ui.notice {
                 buffer.write(text, x: 1, y: notice.y, maxWidth: notice.width - 2, style: Style(foreground: .red))

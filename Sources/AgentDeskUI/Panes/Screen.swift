@@ -11,8 +11,16 @@ public enum Screen {
             Overlays.pageDetail(model, into: &buffer)
         } else {
             HeaderPane.render(model, in: layout.header, into: &buffer)
-            CallPane.render(model, in: layout.call, into: &buffer)
-            DialpadPane.render(model, in: layout.dialpad, into: &buffer)
+            if let chat = model.shownChat {
+                // A chat: the thread takes the dialpad's place (d brings the dialpad back).
+                let column = Rect(x: layout.call.x, y: layout.call.y, width: layout.call.width, height: layout.call.height + layout.dialpad.height)
+                let (call, thread) = ChatThreadPane.split(column, model, session: chat)
+                CallPane.render(model, in: call, into: &buffer)
+                ChatThreadPane.render(model, session: chat, in: thread, into: &buffer)
+            } else {
+                CallPane.render(model, in: layout.call, into: &buffer)
+                DialpadPane.render(model, in: layout.dialpad, into: &buffer)
+            }
             ScreenPopPane.render(model, in: layout.screenPop, into: &buffer)
             EventFeedPane.render(model, in: layout.events, into: &buffer)
             HintBar.render(model, notice: layout.notice, hints: layout.hints, into: &buffer)
@@ -21,6 +29,7 @@ public enum Screen {
             if model.ui.mode == .help { Overlays.help(model, into: &buffer) }
             if model.ui.mode == .results { ResultsPanel.render(model, into: &buffer) }
             if model.drill.over { ScorecardPanel.render(model, into: &buffer) }
+            if case let .chatAttachments(index) = model.ui.mode { ChatThreadPane.renderPicker(model, selected: index, into: &buffer) }
         }
         if !model.ui.colors {
             buffer.restyle(buffer.bounds) {
