@@ -12,7 +12,8 @@ struct Send: ParsableCommand {
         discussion: "Prints the workstation's answer as JSON. Exit status: 0 done, 1 refused, 2 not reachable or bad usage.",
         subcommands: [SendCallOut.self, SendCall.self, SendAnswer.self, SendHangup.self, SendHold.self, SendResume.self,
                       SendMute.self, SendUnmute.self, SendTransfer.self, SendDTMF.self, SendStatus.self, SendWrapUp.self,
-                      SendDialpad.self, SendDial.self, SendCalleeAnswer.self, SendState.self, SendBridge.self])
+                      SendDialpad.self, SendDial.self, SendCalleeAnswer.self, SendState.self, SendBridge.self,
+                      SendCallBack.self])
 }
 
 /// Where the workstation is: from the runtime file unless given.
@@ -114,6 +115,7 @@ struct SendCall: ParsableCommand {
     @Option(name: .customLong("user-id"), help: ArgumentHelp(ActionCatalog.help("call", "userId"))) var userId: String?
     @Option(name: .long, help: ArgumentHelp(ActionCatalog.help("call", "avatar"))) var avatar: String?
     @Option(name: .long, help: ArgumentHelp(ActionCatalog.help("call", "timeout"))) var timeout: Double?
+    @Option(name: .long, help: ArgumentHelp(ActionCatalog.help("call", "patience"))) var patience: Double?
 
     func run() throws {
         var body: [(String, OrderedJSON.Value)] = []
@@ -121,6 +123,7 @@ struct SendCall: ParsableCommand {
             if let value { body.append((key, .string(value))) }
         }
         if let timeout { body.append(("timeout", .number(timeout))) }
+        if let patience { body.append(("patience", .number(patience))) }
         try connection.act("call", body)
     }
 }
@@ -183,6 +186,13 @@ struct SendUnmute: SessionAction {
 struct SendCalleeAnswer: SessionAction {
     static let configuration = CommandConfiguration(commandName: "callee-answer", abstract: ActionCatalog.summary("calleeAnswer"))
     static let action = "calleeAnswer"
+    @OptionGroup var connection: Connection
+    @OptionGroup var target: SessionOption
+}
+
+struct SendCallBack: SessionAction {
+    static let configuration = CommandConfiguration(commandName: "callback", abstract: ActionCatalog.summary("callBack"))
+    static let action = "callBack"
     @OptionGroup var connection: Connection
     @OptionGroup var target: SessionOption
 }

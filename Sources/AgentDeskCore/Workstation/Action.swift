@@ -35,6 +35,8 @@ public enum Action: Sendable, Equatable {
     case dialpad(DialpadKey)
     /// Call the number on the dialpad.
     case dial
+    /// Put a past session's number on the dialpad (a missed call, by default the newest).
+    case callBack(SessionID? = nil)
 
     /// A short name for refusals and logs.
     public var name: String {
@@ -56,6 +58,7 @@ public enum Action: Sendable, Equatable {
         case .pageMessage: "message"
         case .dialpad: "dialpad"
         case .dial: "dial"
+        case .callBack: "callBack"
         }
     }
 }

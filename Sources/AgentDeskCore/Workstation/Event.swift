@@ -21,11 +21,17 @@ public enum Event: Sendable, Equatable {
     case holdChanged(SessionID, onHold: Bool)
     case muteChanged(SessionID, muted: Bool)
     case dtmf(SessionID, digits: String)
-    /// The agent transferred a connected session away.
-    case transferred(SessionID, to: String)
+    /// The agent transferred a connected session away (to a directory entry or free text).
+    case transferred(SessionID, to: TransferTarget)
     case selected(SessionID)
     /// An action that could not be carried out; nothing changed.
     case refused(Refusal)
+    /// An inbound call joined the queue (the agent cannot take it now), at `position` (1: next).
+    case queued(QueuedCall, position: Int)
+    /// A caller in the queue gave up waiting: `sessionEnded` with closeBy client and `abandoned`.
+    case abandoned(Session)
+    /// The dialpad took a past session's number, to call the customer back.
+    case callBack(SessionID, phoneNumber: String)
 
     /// The event's name in transcripts and the event feed.
     public var name: String {
@@ -46,6 +52,9 @@ public enum Event: Sendable, Equatable {
         case .transferred: "transfer"
         case .selected: "selected"
         case .refused: "refused"
+        case .queued: "queued"
+        case .abandoned: "sessionEnded"
+        case .callBack: "callBack"
         }
     }
 }

@@ -14,6 +14,8 @@ public struct UIState: Sendable {
         case pageDetail
         /// Every expect of the playing scenario so far (`--stop-on-failure`).
         case results
+        /// Choosing from a list: a transfer target, a rest reason.
+        case picker(Picker)
     }
 
     public struct FeedEntry: Sendable, Equatable {

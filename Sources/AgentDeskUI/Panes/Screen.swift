@@ -20,6 +20,7 @@ public enum Screen {
             if let banner = layout.banner, let caption { CaptionBanner.render(caption, in: banner, into: &buffer) }
             if model.ui.mode == .help { Overlays.help(model, into: &buffer) }
             if model.ui.mode == .results { ResultsPanel.render(model, into: &buffer) }
+            if case let .picker(picker) = model.ui.mode { PickerOverlay.render(picker, model, into: &buffer) }
         }
         if !model.ui.colors {
             buffer.restyle(buffer.bounds) {
