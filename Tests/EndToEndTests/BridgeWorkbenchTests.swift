@@ -256,7 +256,8 @@ import Testing
                 ["press": "ArrowLeft"],
                 // Ring a sample caller through the form.
                 ["eval": "const s = \(Self.js("sample")); s.value = '0'; s.dispatchEvent(new Event('change')); \(Self.js("call-form")).requestSubmit()"],
-                ["wait": Self.enabled(["answer", "hangup"]) + " && " + Self.disabled(["hold", "ring"]), "what": "answer enabled, hold disabled while ringing"],
+                // Ring stays enabled: a second caller would wait in the queue (issue 14).
+                ["wait": Self.enabled(["answer", "hangup", "ring"]) + " && " + Self.disabled(["hold"]), "what": "answer enabled, hold disabled while ringing"],
                 ["wait": "document.querySelector('#history li[data-status=\"100\"]') !== null && \(timer).includes('ringing')", "what": "status 100 in the history, the ring timer"],
                 // Answer with the keyboard.
                 ["eval": "\(Self.js("answer")).focus()"],
