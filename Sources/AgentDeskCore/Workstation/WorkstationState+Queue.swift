@@ -64,9 +64,10 @@ extension WorkstationState {
             guard let named = self.session(id) else { throw refuse("there is no session \(id)") }
             guard !named.status.isLive else { throw refuse("\(id) is still live; call back once it has ended") }
             session = named
-        } else if let chosen = selectedSession, chosen.status == .ended, chosen.isMissed {
+        } else if let chosen = selectedSession, chosen.status == .ended, chosen.isMissed, chosen.callBackNumber != nil {
             session = chosen
-        } else if let missed = sessions.last(where: \.isMissed) {
+        } else if let missed = sessions.last(where: { $0.isMissed && $0.callBackNumber != nil }) ?? sessions.last(where: \.isMissed) {
+            // The newest missed call that can be dialled; else the newest, to say why not.
             session = missed
         } else {
             throw refuse("there is no missed call to call back")
@@ -87,6 +88,14 @@ extension WorkstationState {
 }
 
 extension Session {
+    /// The number a call-back dials: the caller's, made dialable; nil when there is
+    /// none, it is masked (号码映射, `138****5678`) or it cannot be dialled.
+    public var callBackNumber: String? {
+        guard let number = caller.mobile, !number.isEmpty, !number.contains("***"),
+              CallOutRequest.dialProblem(number) == nil else { return nil }
+        return CallOutRequest.dialable(number)
+    }
+
     /// An inbound call the agent never took: it rang out (timed out, or the caller
     /// hung up while it rang) or the caller abandoned it in the queue.
     public var isMissed: Bool {

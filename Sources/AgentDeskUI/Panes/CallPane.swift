@@ -89,7 +89,7 @@ enum CallPane {
         let recent = core.sessions.filter { $0.finished && $0.id != session.id }.reversed()
         guard !recent.isEmpty, y + 2 <= inner.maxY else { return }
         if y + 3 <= inner.maxY { y += 1 }
-        let canCallBack = recent.contains { $0.isMissed && $0.caller.mobile.map { CallOutRequest.dialProblem($0) == nil } == true }
+        let canCallBack = recent.contains { $0.isMissed && $0.callBackNumber != nil }
         buffer.write(lang.pick("最近会话", "Recent sessions") + (canCallBack ? lang.pick(" (b 回拨)", " (b calls back)") : ""),
                      x: inner.x + 1, y: y, maxWidth: inner.width - 2, style: .dim)
         y += 1
