@@ -173,6 +173,33 @@ struct QueueTests {
         #expect(lines.contains { $0.contains(#""event":"transfer","session":"s2","to":"1001","kind":"skillGroup","name":"售后技能组""#) })
     }
 
+    @Test("expect: {queue: N} checks how many callers wait, and says so when it does not hold")
+    func expectQueue() throws {
+        let yaml = """
+            workstation: {sdkAppId: 1, agent: {nickName: a}}
+            steps:
+              - status: notReady
+              - call: {mobile: "1"}
+              - expect: {queue: 2}
+              - expect: {queue: 1}
+              - expect: {queue: 1.5}
+            """
+        #expect(throws: ConfigErrors.self) { try Scenario.parse(yaml, file: "q.yaml") }
+        let scenario = try Scenario.parse(yaml.replacingOccurrences(of: "\n  - expect: {queue: 1.5}", with: ""), file: "q.yaml")
+        var desk = Desk(scenario.workstation)
+        var results: [[AgentDeskCore.Expectation.Mismatch]] = []
+        for step in scenario.steps {
+            switch step.kind {
+            case let .actions(actions): desk.send(actions)
+            case let .expect(e): results.append(e.check(desk.state))
+            default: break
+            }
+        }
+        #expect(results.map(\.count) == [1, 0])
+        let miss = results.first?.first
+        #expect(miss?.field == "queue" && miss?.expected == "2" && miss?.actual == "1")
+    }
+
     @Test("a refused queue action changes nothing, whatever the state")
     func refusalsChangeNothing() {
         var desk = Desk(shiftConfig, status: .offline)

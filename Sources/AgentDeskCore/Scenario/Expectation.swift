@@ -18,6 +18,8 @@ public struct Expectation: Sendable, Equatable {
     /// The last page message's outcome (accepted, refused, ignored, unsupported) and display text.
     public var lastRequestOutcome: String?
     public var lastRequestDisplay: String?
+    /// How many callers wait in the queue.
+    public var queueLength: Int?
 
     public init() {}
 
@@ -26,7 +28,7 @@ public struct Expectation: Sendable, Equatable {
             && a.tabs == b.tabs && a.page == b.page && a.pageURL == b.pageURL
             && a.pageParameters.elementsEqual(b.pageParameters, by: ==) && a.dialpadNumber == b.dialpadNumber
             && a.dialpadDisplay == b.dialpadDisplay && a.lastRequestOutcome == b.lastRequestOutcome
-            && a.lastRequestDisplay == b.lastRequestDisplay
+            && a.lastRequestDisplay == b.lastRequestDisplay && a.queueLength == b.queueLength
     }
 
     /// One thing that did not hold.
@@ -69,6 +71,7 @@ public struct Expectation: Sendable, Equatable {
         compare("dialpad.display", dialpadDisplay, state.dialpad.display)
         compare("lastRequest.outcome", lastRequestOutcome, state.dialpad.lastRequest?.verdict)
         compare("lastRequest.display", lastRequestDisplay, state.dialpad.lastRequest?.display)
+        compare("queue", queueLength.map(String.init), String(state.queue.count))
         return out
     }
 

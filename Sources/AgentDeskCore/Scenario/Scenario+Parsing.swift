@@ -177,7 +177,7 @@ extension Scenario {
     }
 
     private static func readExpectation(_ node: DocumentNode, path: String, reader: inout DocumentReader) -> Expectation? {
-        let known = ["session", "agent", "reason", "tabs", "page", "dialpad", "lastRequest"]
+        let known = ["session", "agent", "reason", "tabs", "page", "dialpad", "lastRequest", "queue"]
         guard let f = reader.mapping(node, path, known: known) else { return nil }
         var e = Expectation()
         // An expectation that checks nothing would count as held: each part must say what it checks.
@@ -232,6 +232,11 @@ extension Scenario {
                 }
             }
             if let n = lf["display"] { e.lastRequestDisplay = reader.string(n, lf.path("display"), acceptNumbers: true) }
+        }
+        if let q = f["queue"], let count = reader.number(q, f.path("queue"), in: 0...Double(QueuePolicy.capacityRange.upperBound)) {
+            if let whole = Int(exactly: count) { e.queueLength = whole } else {
+                reader.report(at: q, f.path("queue"), "expected a whole number of callers, found \(count)")
+            }
         }
         return e
     }
