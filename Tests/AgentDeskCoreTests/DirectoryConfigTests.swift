@@ -22,6 +22,8 @@ let badDirectoryConfigs: [ConfigCase] = [
     .init("an empty reason", head + "restReasons: [\"\"]\n", "crm.yaml:3:15: restReasons[0]: must not be empty"),
     .init("a reason too long", head + "restReasons: [\(String(repeating: "休", count: 65))]\n",
           "crm.yaml:3:15: restReasons[0]: is 65 characters long"),
+    .init("a directory of 201 entries", head + "transferTargets:\n" + (1...201).map { "  - {kind: agent, name: a\($0)}\n" }.joined(),
+          "crm.yaml:4:3: transferTargets: has 201 entries; at most 200 are taken"),
     .init("restReasons not a list", head + "restReasons: 午餐\n", "crm.yaml:3:14: restReasons: expected a list"),
 ]
 
