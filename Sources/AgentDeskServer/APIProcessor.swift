@@ -35,12 +35,18 @@ public enum APIProcessor {
             if let refusal = refusal(in: output) {
                 // The cap on live sessions: too many requests, not a conflict.
                 let full = model.core.liveSessionCount >= model.core.config.maxSessions
+                    || model.core.queue.count >= model.core.config.queue.capacity
                 return (refused(refusal, status: full ? .tooManyRequests : .conflict), output)
             }
             output.agentActions = [.callIn(call)]
             for case let .callIn(session) in output.occurrences.map(\.event) {
                 return (APIReply(status: .created, [("session", .string(session.id.rawValue)), ("status", .number(Double(session.status.rawValue))),
                                                ("display", .string(session.displayName))]), output)
+            }
+            // The agent cannot take it now: it waits in the queue (202, not yet ringing).
+            for case let .queued(waiting, position) in output.occurrences.map(\.event) {
+                return (APIReply(status: .accepted, [("session", .string(waiting.id.rawValue)), ("queued", .bool(true)),
+                                                ("position", .number(Double(position))), ("patience", .number(waiting.patience))]), output)
             }
             return (.error(.internalServerError, "the call did not ring"), output)
         case let .message(message, page):

@@ -76,15 +76,16 @@ enum BridgePage {
       <div class="timer" id="agent-timer"></div>
       <form id="status-form" class="row" aria-labelledby="h-agent">
         <label>状态 Status <select id="status-choice"><option value="free">free 空闲</option><option value="notReady">notReady 示忙</option><option value="rest">rest 小休</option><option value="offline">offline 离线</option></select></label>
-        <input id="status-reason" aria-label="reason (rest needs one)" placeholder="reason 午休">
+        <input id="status-reason" list="rest-reasons" aria-label="reason (rest needs one)" placeholder="reason 午休"><datalist id="rest-reasons"></datalist>
         <button id="set-status" type="submit">Set</button>
       </form>
       <div class="row"><button id="wrapup-done">话后完成 Wrap-up done</button><button id="wrapup-keep">Keep wrapping up</button></div>
       <h2>会话 Sessions</h2>
       <div id="sessions" aria-label="sessions; choose one to select it"></div>
+      <div id="queue" aria-label="callers waiting in the queue"><span id="queue-summary">排队 Queue: 0</span><ol id="queue-list"></ol></div>
       <div class="row"><button id="answer">接听 Answer</button><button id="hold">Hold</button><button id="resume">Resume</button><button id="mute">Mute</button><button id="unmute">Unmute</button></div>
       <div class="row"><label>closeBy <select id="closeby"><option>seat</option><option>client</option><option>admin</option><option>timer</option></select></label><button id="hangup">挂断 Hang up</button></div>
-      <form class="row" id="transfer-form"><input id="transfer-to" aria-label="transfer to: a skill group or an agent" placeholder="skill group or agent"><button id="transfer" type="submit">Transfer</button></form>
+      <form class="row" id="transfer-form"><input id="transfer-to" list="transfer-targets" aria-label="transfer to: a skill group or an agent" placeholder="skill group or agent"><datalist id="transfer-targets"></datalist><button id="transfer" type="submit">Transfer</button></form>
       <form class="row" id="dtmf-form"><input id="dtmf-digits" aria-label="DTMF tones" placeholder="tones 0-9 * #"><button id="dtmf" type="submit">Send DTMF</button></form>
       <div id="action-outcome" role="status" aria-live="polite"></div>
       <h2 id="h-chat">对话 Chat <span class="muted" id="chat-session"></span></h2>
@@ -103,7 +104,7 @@ enum BridgePage {
         <button id="ring" type="submit">Ring</button>
       </form>
       <h2>拨号盘 Dialpad</h2><div id="dialpad"></div>
-      <form class="row" id="keys-form"><input id="dial-keys" aria-label="dialpad keys" placeholder="keys 0-9 * # +"><button id="type-keys" type="submit">Type</button><button id="dial" type="button">拨打 Dial</button><button id="callee-answer" type="button">Callee picks up</button></form>
+      <form class="row" id="keys-form"><input id="dial-keys" aria-label="dialpad keys" placeholder="keys 0-9 * # +"><button id="type-keys" type="submit">Type</button><button id="dial" type="button">拨打 Dial</button><button id="callee-answer" type="button">Callee picks up</button><button id="callback" type="button">回拨 Call back</button></form>
       <h2>页面消息 Page messages</h2>
       <div>received <span id="received">0</span> · delivered <span id="delivered">0</span> · backlog <span id="backlog">0</span> · dropped <span id="dropped">0</span></div>
       <div id="outcome" aria-live="polite"></div>
@@ -331,7 +332,7 @@ enum BridgePage {
         d.setAttribute("aria-pressed", s.selected === x.id ? "true" : "false");
         d.append(document.createTextNode(x.id + " " + x.type + " " + x.direction + " " + x.status + " · " + x.display +
              (x.mobile && x.mobile !== x.display ? " · " + x.mobile : "") + (x.onHold ? " · hold" : "") + (x.muted ? " · muted" : "") +
-             (x.closeBy ? " · closeBy " + x.closeBy : "") + (x.dtmf ? " · DTMF " + x.dtmf : "") +
+             (x.closeBy ? " · closeBy " + x.closeBy : "") + (x.missed ? " · missed" : "") + (x.dtmf ? " · DTMF " + x.dtmf : "") +
              (x.unread ? " · ● " + x.unread + " unread" : "") + " "));
         const t = make("span", "timer");
         t.dataset.timer = x.id;
@@ -341,12 +342,33 @@ enum BridgePage {
       }
     }
 
+    // The queue: callers waiting for the agent, in the order they will ring; the
+    // directory and rest reasons as suggestions for their inputs. Text only.
+    function drawQueue(s) {
+      const list = $("queue-list");
+      list.replaceChildren();
+      for (const q of s.queue || []) {
+        const li = make("li", null, q.id + " " + q.type + " · " + (q.nickName || q.mobile || q.userId || q.id) + " ");
+        const t = make("span", "timer");
+        t.dataset.queued = q.id;
+        li.appendChild(t);
+        list.appendChild(li);
+      }
+      function options(id, values) {
+        const el = $(id);
+        el.replaceChildren(...values.map((v) => { const o = document.createElement("option"); o.value = v.value; o.label = v.label; return o; }));
+      }
+      options("transfer-targets", (s.transferTargets || []).map((t) => ({ value: t.id, label: t.name + " (" + t.kind + ")" })));
+      options("rest-reasons", (s.restReasons || []).map((r) => ({ value: r, label: r })));
+    }
+
     function drawState(s) {
       state = s;
       stateAt = performance.now();
       const a = s.agent;
       text($("agent"), a.nickName + " · " + a.status + (a.reason ? " (" + a.reason + ")" : ""));
       keepFocus("session", () => drawSessions(s));
+      drawQueue(s);
       const dp = s.dialpad;
       text($("dialpad"), dp.display ? dp.display + (dp.desc ? " (" + dp.number + ")" : "") : "—");
       const names = new Set(s.tabs.map((t) => t.name));
@@ -392,6 +414,7 @@ enum BridgePage {
       transfer: "transfer", dtmf: "dtmf", dial: "dial", "callee-answer": "calleeAnswer",
       "wrapup-done": "wrapUp.done", "wrapup-keep": "wrapUp.keepGoing",
       reply: "reply", says: "customerSays",
+      callback: "callBack",
     };
     function possible(name) { return !locked && state != null && state.possible != null && state.possible[name] === true; }
     function why(name) { return locked ? "the token is no longer valid" : state && state.refusals && state.refusals[name] || ""; }
@@ -418,12 +441,20 @@ enum BridgePage {
         ? " · after-call work ends in " + Math.max(0, Math.ceil(a.afterCallWorkUntil - t)) + " s"
         : " · after-call work, no countdown";
       text($("agent-timer"), agentLine);
+      const queue = state.queue || [];
+      text($("queue-summary"), "排队 Queue: " + queue.length + (queue.length ? " · longest " + duration(t - queue[0].queuedAt) : ""));
+      for (const q of queue) {
+        const el = document.querySelector('[data-queued="' + CSS.escape(q.id) + '"]');
+        if (el) text(el, "waited " + duration(t - q.queuedAt) + " · gives up in " + Math.max(0, Math.ceil(q.abandonsAt - t)) + " s");
+      }
       for (const x of state.sessions) {
         const el = document.querySelector('[data-timer="' + CSS.escape(x.id) + '"]');
         if (!el) continue;
         let line = "";
         if (x.status === 100) line = "ringing " + duration(t - x.startedAt) + (x.ringDeadline != null ? " · times out in " + Math.max(0, Math.ceil(x.ringDeadline - t)) + " s" : "");
-        else if (x.status === 200) line = "talk " + duration(t - x.connectedAt) + (x.heldAt != null ? " · hold " + duration(t - x.heldAt) : "");
+        else if (x.status === 200) line = "talk " + duration(t - x.connectedAt) + (x.heldAt != null ? " · hold " + duration(t - x.heldAt) : "")
+          + (x.timers && x.timers.holdTotal ? " · held in all " + duration(x.timers.holdTotal + (x.heldAt != null ? t - x.heldAt - (x.timers.hold || 0) : 0)) : "");
+        else if (x.abandoned) line = "abandoned after " + duration(x.timers ? x.timers.queueWait : 0) + " in the queue";
         else if (x.connectedAt != null && x.endedAt != null) line = "talked " + duration(x.endedAt - x.connectedAt);
         text(el, line);
       }
@@ -475,7 +506,7 @@ enum BridgePage {
       return done;
     }
     const submit = (id, what) => { $(id).onsubmit = (e) => { e.preventDefault(); what(); }; };
-    for (const [id, name] of Object.entries({ answer: "answer", hold: "hold", resume: "resume", mute: "mute", unmute: "unmute", dial: "dial", "callee-answer": "calleeAnswer" })) {
+    for (const [id, name] of Object.entries({ answer: "answer", hold: "hold", resume: "resume", mute: "mute", unmute: "unmute", dial: "dial", "callee-answer": "calleeAnswer", callback: "callBack" })) {
       $(id).onclick = () => act({ action: name });
     }
     $("hangup").onclick = () => act({ action: "hangup", closeBy: $("closeby").value });

@@ -36,7 +36,7 @@ public enum StateSnapshot {
         return .object([
             ("now", ms(core.now)),
             ("agent", .object(agent)),
-            ("sessions", .array(core.sessions.map { s in session(s).appending(chat(of: s, in: core)) })),
+            ("sessions", .array(core.sessions.map { s in session(s, now: core.now).appending(chat(of: s, in: core)) })),
             ("selected", text(core.selected?.rawValue)),
             ("screenPopSession", text(core.screenPopSession?.rawValue)),
             ("tabs", .array(tabs)),
@@ -44,6 +44,12 @@ public enum StateSnapshot {
             ("allowInsecureLocalhost", .bool(core.config.allowInsecureLocalhost)),
             ("possible", .object(possible.map { ($0.name, .bool($0.refusal == nil)) })),
             ("refusals", .object(possible.compactMap { p in p.refusal.map { (p.name, .string($0)) } })),
+            ("queue", .array(core.queue.map { queued($0, now: core.now) })),
+            ("longestWait", .number(core.longestWait.rounded(.down))),
+            ("transferTargets", .array(core.config.transferTargets.map { target in
+                .object([("kind", .string(target.kind.rawValue)), ("id", .string(target.id)), ("name", .string(target.label))])
+            })),
+            ("restReasons", .array(core.config.restReasons.map(OrderedJSON.Value.string))),
         ])
     }
 
@@ -58,7 +64,7 @@ public enum StateSnapshot {
             ("answer", .answer()), ("hangup", .hangUp()), ("hold", .hold()), ("resume", .resume()),
             ("mute", .mute()), ("unmute", .unmute()), ("transfer", .transfer(to: "x")), ("dtmf", .sendDTMF(digits: "1")),
             ("wrapUp.done", .wrapUp(.done)), ("wrapUp.keepGoing", .wrapUp(.keepGoing)), ("dial", .dial),
-            ("calleeAnswer", .calleeAnswer()),
+            ("calleeAnswer", .calleeAnswer()), ("callBack", .callBack()),
             ("customerSays", .customerSays(text: "x")), ("reply", .agentSends(nil, .text("x"))),
         ]
         list += AgentStatus.selectable.map { ("status.\($0.rawValue)", .setStatus($0, reason: $0 == .rest ? "午休" : nil)) }
@@ -99,4 +105,35 @@ public enum StateSnapshot {
         if !s.dtmfSent.isEmpty { fields.append(("dtmf", .string(s.dtmfSent))) }
         return .object(fields)
     }
+
+    /// A session with its timers at `now`, whole seconds (what the terminal shows).
+    static func session(_ s: Session, now: Double) -> OrderedJSON.Value {
+        guard case var .object(fields) = session(s) else { return session(s) }
+        if let t = s.queuedAt { fields.append(("queuedAt", ms(t))) }
+        if s.abandoned { fields.append(("abandoned", .bool(true))) }
+        if s.isMissed { fields.append(("missed", .bool(true))) }
+        var timers: [(String, OrderedJSON.Value)] = []
+        if let t = s.queueWait(at: now) { timers.append(("queueWait", whole(t))) }
+        if let t = s.ringTime(at: now) { timers.append(("ring", whole(t))) }
+        if let t = s.talkTime(at: now) { timers.append(("talk", whole(t))) }
+        if let t = s.holdTime(at: now) { timers.append(("hold", whole(t))) }
+        if s.connectedAt != nil { timers.append(("holdTotal", whole(s.totalHoldTime(at: now)))) }
+        fields.append(("timers", .object(timers)))
+        return .object(fields)
+    }
+
+    /// A caller waiting in the queue.
+    static func queued(_ q: QueuedCall, now: Double) -> OrderedJSON.Value {
+        var fields: [(String, OrderedJSON.Value)] = [
+            ("id", .string(q.id.rawValue)), ("type", .string(q.call.type.rawValue)),
+            ("mobile", text(q.call.caller.mobile)), ("nickName", text(q.call.caller.nickName)), ("userId", text(q.call.caller.userId)),
+            ("queuedAt", ms(q.queuedAt)), ("waited", whole(q.waited(at: now))), ("patience", .number(q.patience)),
+            ("abandonsAt", ms(q.abandonsAt)),
+        ]
+        if q.call.ringTimeout > 0 { fields.append(("timeout", .number(q.call.ringTimeout))) }
+        return .object(fields)
+    }
+
+    /// Seconds, whole, rounded down (a timer's display).
+    static func whole(_ t: Double) -> OrderedJSON.Value { .number(t.rounded(.down)) }
 }

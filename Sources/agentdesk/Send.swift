@@ -13,7 +13,7 @@ struct Send: ParsableCommand {
         subcommands: [SendCallOut.self, SendCall.self, SendAnswer.self, SendHangup.self, SendHold.self, SendResume.self,
                       SendMute.self, SendUnmute.self, SendTransfer.self, SendDTMF.self, SendStatus.self, SendWrapUp.self,
                       SendDialpad.self, SendDial.self, SendCalleeAnswer.self, SendState.self, SendBridge.self,
-                      SendSays.self, SendReply.self, SendCard.self, SendOrder.self])
+                      SendSays.self, SendReply.self, SendCard.self, SendOrder.self, SendCallBack.self])
 }
 
 /// Where the workstation is: from the runtime file unless given.
@@ -115,6 +115,7 @@ struct SendCall: ParsableCommand {
     @Option(name: .customLong("user-id"), help: ArgumentHelp(ActionCatalog.help("call", "userId"))) var userId: String?
     @Option(name: .long, help: ArgumentHelp(ActionCatalog.help("call", "avatar"))) var avatar: String?
     @Option(name: .long, help: ArgumentHelp(ActionCatalog.help("call", "timeout"))) var timeout: Double?
+    @Option(name: .long, help: ArgumentHelp(ActionCatalog.help("call", "patience"))) var patience: Double?
 
     func run() throws {
         var body: [(String, OrderedJSON.Value)] = []
@@ -122,6 +123,7 @@ struct SendCall: ParsableCommand {
             if let value { body.append((key, .string(value))) }
         }
         if let timeout { body.append(("timeout", .number(timeout))) }
+        if let patience { body.append(("patience", .number(patience))) }
         try connection.act("call", body)
     }
 }
@@ -184,6 +186,13 @@ struct SendUnmute: SessionAction {
 struct SendCalleeAnswer: SessionAction {
     static let configuration = CommandConfiguration(commandName: "callee-answer", abstract: ActionCatalog.summary("calleeAnswer"))
     static let action = "calleeAnswer"
+    @OptionGroup var connection: Connection
+    @OptionGroup var target: SessionOption
+}
+
+struct SendCallBack: SessionAction {
+    static let configuration = CommandConfiguration(commandName: "callback", abstract: ActionCatalog.summary("callBack"))
+    static let action = "callBack"
     @OptionGroup var connection: Connection
     @OptionGroup var target: SessionOption
 }

@@ -148,7 +148,7 @@ struct ScenarioParsingTests {
 
 @Suite("Scenario playback")
 struct ScenarioPlaybackTests {
-    @Test("fixture transcripts match their golden files line by line", arguments: ["phone_timeout", "callout_messages", "failing_expect", "demo", "chat"])
+    @Test("fixture transcripts match their golden files line by line", arguments: ["phone_timeout", "callout_messages", "failing_expect", "demo", "chat", "queue_abandon"])
     func golden(_ name: String) throws {
         let scenario: Scenario
         if name == "demo" {

@@ -88,10 +88,12 @@ let sessionTransitions: [Transition] = [
     .init("answer an unknown session", before: ringing, .answer("s9"), .refused("there is no session s9")),
     .init("hang up an ended session", before: connected + [.hangUp()], .hangUp("s1"), .refused("this needs a live session")),
     .init("hang up with nothing live", .hangUp(), .refused("there is no live session")),
-    .init("a phone call at a busy agent", before: connected, .call("10086"),
-          .refused("the agent is busy; a phone call rings only at a free agent")),
-    .init("a phone call at a resting agent", before: [.setStatus(.rest, reason: "午休")], .call(),
-          .refused("the agent is rest; a phone call rings only at a free agent")),
+    // Not refused since issue 14: the caller waits in the queue (QueueTests has the rest).
+    .init("a phone call at a busy agent waits in the queue", before: connected, .call("10086"),
+          .events(["queued"]), then: { $0.queue.map(\.id) == ["s2"] && $0.liveSessions.count == 1 }),
+    .init("a phone call at a resting agent waits in the queue", before: [.setStatus(.rest, reason: "午休")], .call(),
+          .events(["queued"]), then: { $0.queue.count == 1 && $0.agent.status == .rest }),
+    .init("a phone call at an offline agent", status: .offline, .call(), .refused("the agent is offline")),
     .init("a ring timeout that is negative", .call(timeout: -1), .refused("the ring timeout must be 0 (none) to 86400 seconds")),
     .init("an over-long nickname", .call(nick: String(repeating: "刘", count: 3000)), .refused("nickName is 3000 characters long")),
     // Chat beside a call.
@@ -183,8 +185,8 @@ let statusTransitions: [Transition] = [
     .init("wrap up when not in after-call work", .wrapUp(.done), .refused("not in after-call work")),
     .init("from after-call work to rest", before: connected + [.hangUp()], .setStatus(.rest, reason: "break"),
           .events(["statusChanged"]), then: { $0.agent.status == .rest }),
-    .init("after-call work does not receive inbound", before: connected + [.hangUp()], .call("10010"),
-          .refused("the agent is arrange")),
+    .init("after-call work does not ring inbound: the caller waits", before: connected + [.hangUp()], .call("10010"),
+          .events(["queued"]), then: { $0.queue.count == 1 && $0.agent.status == .arrange }),
     .init("after-call work may call out", before: connected + [.hangUp(), .callOut("10086")], .dial,
           .events(["statusChanged", "callOuted"])),
     .init("notReady may call out", status: .notReady, before: [.callOut("10086")], .dial, .events(["statusChanged", "callOuted"])),
@@ -225,15 +227,15 @@ let dialpadTransitions: [Transition] = [
 @Suite("Workstation transitions")
 struct TransitionTests {
     @Test("sessions", arguments: sessionTransitions)
-    func sessions(_ t: Transition) { check(t) }
+    func sessions(_ t: Transition) { Self.check(t) }
 
     @Test("agent status", arguments: statusTransitions)
-    func agentStatus(_ t: Transition) { check(t) }
+    func agentStatus(_ t: Transition) { Self.check(t) }
 
     @Test("dialpad", arguments: dialpadTransitions)
-    func dialpad(_ t: Transition) { check(t) }
+    func dialpad(_ t: Transition) { Self.check(t) }
 
-    private func check(_ t: Transition) {
+    static func check(_ t: Transition) {
         var desk = Desk(t.config, status: t.status)
         for action in t.before {
             desk.send(action)

@@ -61,7 +61,8 @@ import Testing
 
         _ = try await desk.request(.post, "/api/calls", body: #"{"mobile":"13800138000","timeout":30}"#)
         s = try await state()
-        #expect(possible(s, ["answer", "hangup", "hold", "call.phone", "call.im", "status.rest"]) == [true, true, false, false, true, false])
+        // A phone call at a busy agent waits in the queue (issue 14), so it is possible.
+        #expect(possible(s, ["answer", "hangup", "hold", "call.phone", "call.im", "status.rest"]) == [true, true, false, true, true, false])
         #expect(s["sessions"]?.first?["ringDeadline"] != nil)
 
         _ = try await desk.request(.post, "/api/actions", body: #"{"action":"answer"}"#)

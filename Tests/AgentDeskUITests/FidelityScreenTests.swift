@@ -167,15 +167,19 @@ struct FidelityScreenTests {
         #expect(CellBuffer.wrap("12345678", width: 3) == ["123", "456", "78"], "a piece longer than the line is split")
     }
 
-    @Test("i while notReady or offline says why in the caller's channel terms")
+    @Test("i while offline says why in the caller's channel terms; while notReady the caller waits in the queue")
     func inboundWhileNotReady() {
-        for status in [AgentStatus.notReady, .offline] {
-            var m = AppModel(config: .demo, language: .en)
-            m.send(.setStatus(status))
-            _ = m.handle(.key(.char("i")))
-            #expect(m.ui.notice?.contains("a phone call rings only at a free agent") == true, "\(m.ui.notice ?? "")")
-            #expect(m.ui.notice?.contains("s changes your status") == true)
-        }
+        var m = AppModel(config: .demo, language: .en)
+        m.send(.setStatus(.offline))
+        _ = m.handle(.key(.char("i")))
+        #expect(m.ui.notice?.contains("a phone call reaches only a signed-in agent") == true, "\(m.ui.notice ?? "")")
+        #expect(m.ui.notice?.contains("s changes your status") == true)
+        var waiting = AppModel(config: .demo, language: .en)
+        waiting.send(.setStatus(.notReady))
+        _ = waiting.handle(.key(.char("i")))
+        #expect(waiting.ui.notice == nil)
+        #expect(waiting.core.queue.count == 1)
+        #expect(Screen.lines(waiting, width: 80, height: 24)[0].contains("queue 1 · longest 00:00"))
     }
 
     @Test("REC shows while recording")

@@ -256,7 +256,8 @@ import Testing
                 ["press": "ArrowLeft"],
                 // Ring a sample caller through the form.
                 ["eval": "const s = \(Self.js("sample")); s.value = '0'; s.dispatchEvent(new Event('change')); \(Self.js("call-form")).requestSubmit()"],
-                ["wait": Self.enabled(["answer", "hangup"]) + " && " + Self.disabled(["hold", "ring"]), "what": "answer enabled, hold disabled while ringing"],
+                // Ring stays enabled: a second caller would wait in the queue (issue 14).
+                ["wait": Self.enabled(["answer", "hangup", "ring"]) + " && " + Self.disabled(["hold"]), "what": "answer enabled, hold disabled while ringing"],
                 ["wait": "document.querySelector('#history li[data-status=\"100\"]') !== null && \(timer).includes('ringing')", "what": "status 100 in the history, the ring timer"],
                 // Answer with the keyboard.
                 ["eval": "\(Self.js("answer")).focus()"],
@@ -268,6 +269,11 @@ import Testing
                 ["eval": "JSON.stringify([...document.querySelectorAll('#params tbody tr')].map(r => [r.children[1].textContent, r.children[2].textContent]))", "label": "params"],
                 ["eval": "window.talk = \(timer)"],
                 ["wait": "\(timer) !== window.talk && \(timer).includes('talk')", "what": "the talk timer moving"],
+                // A second caller while on the call waits in the queue, with its timer (issue 14).
+                ["eval": "\(Self.js("call-form")).requestSubmit()"],
+                ["wait": "\(Self.js("queue-summary")).textContent.includes('Queue: 1 · longest') && document.querySelector('[data-queued=\"s2\"]') !== null"
+                    + " && document.querySelector('[data-queued=\"s2\"]').textContent.includes('gives up in')", "what": "the second caller waiting in the queue"],
+                ["eval": "\(Self.js("queue-list")).textContent", "label": "queue"],
                 ["eval": "\(Self.js("hold")).click()"],
                 ["wait": "!\(Self.js("resume")).disabled && \(Self.js("hold")).disabled && \(timer).includes('hold')", "what": "resume enabled and the hold timer"],
                 ["eval": "\(Self.js("dtmf-digits")).value = '12#'; \(Self.js("dtmf-form")).requestSubmit()"],
@@ -312,6 +318,7 @@ import Testing
             #expect(params.contains(pair), "\(pair) not in \(params)")
         }
         #expect((results["ended"] as? String)?.contains("closeBy client") == true, "\(results["ended"] ?? "")")
+        #expect((results["queue"] as? String)?.contains("s2 phone · 刘先生") == true, "\(results["queue"] ?? "")")
         #expect(((results["overflow"] as? Int) ?? 1) <= 0, "the narrow window scrolls sideways by \(results["overflow"] ?? "")")
         let problem = (results["problem"] as? String) ?? ""
         #expect(problem.contains("restarted with a new token") && problem.contains("agentdesk send bridge"), "\(problem)")

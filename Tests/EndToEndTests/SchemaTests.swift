@@ -34,6 +34,6 @@ struct SchemaTests {
         let path = try temporaryFile("schema_check.py", script)
         let (status, text) = try runPython(path, [Self.root.path])
         #expect(status == 0, "\(text)")
-        #expect(text.contains("VALID 13\n"), "\(text)")
+        #expect(text.contains("VALID 14\n"), "\(text)")
     }
 }

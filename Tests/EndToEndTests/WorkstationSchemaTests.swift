@@ -15,6 +15,11 @@ struct WorkstationSchemaTests {
             afterCallWork: 0
             timeoutTransferTo: 售后技能组
             allowInsecureLocalhost: true
+            queue: {patience: 45, capacity: 10}
+            transferTargets:
+              - {kind: skillGroup, id: "1001", name: 售后技能组}
+              - {kind: agent, name: 李四}
+            restReasons: [午餐, 会议]
             pages:
               - {name: 客户资料, url: "https://crm.example.com/customer", alwaysShow: true, enabled: true}
               - {name: 本地, url: "http://localhost:3000/popup"}
@@ -25,6 +30,9 @@ struct WorkstationSchemaTests {
         ("no-agent.yaml", "sdkAppId: 1\n", false),
         ("bad-role.yaml", "sdkAppId: 1\nagent: {nickName: a, role: boss}\n", false),
         ("bad-acw.yaml", "sdkAppId: 1\nagent: {nickName: a}\nafterCallWork: -5\n", false),
+        ("bad-queue.yaml", "sdkAppId: 1\nagent: {nickName: a}\nqueue: {patience: 0}\n", false),
+        ("bad-target-kind.yaml", "sdkAppId: 1\nagent: {nickName: a}\ntransferTargets:\n  - {kind: team, name: x}\n", false),
+        ("target-no-name.yaml", "sdkAppId: 1\nagent: {nickName: a}\ntransferTargets:\n  - {kind: agent, id: x}\n", false),
         ("page-key.yaml", "sdkAppId: 1\nagent: {nickName: a}\npages:\n  - {name: x, url: \"https://x.example\", alwaysshow: true}\n", false),
         ("chat.yaml", """
             sdkAppId: 1

@@ -1,5 +1,6 @@
 extension WorkstationConfig {
-    static let topKeys = ["sdkAppId", "agent", "pages", "allowInsecureLocalhost", "afterCallWork", "timeoutTransferTo", "maxSessions"] + chatKeys
+    static let topKeys = ["sdkAppId", "agent", "pages", "allowInsecureLocalhost", "afterCallWork", "timeoutTransferTo", "maxSessions",
+                          "queue", "transferTargets", "restReasons"] + chatKeys
     static let agentKeys = ["email", "mobile", "nickName", "role", "roleId"]
     static let pageKeys = ["name", "url", "alwaysShow", "enabled"]
 
@@ -82,6 +83,9 @@ extension WorkstationConfig {
         }
 
         let chat = readChat(top, reader: &reader)
+        let queue = readQueue(top, reader: &reader)
+        let transferTargets = readTransferTargets(top, reader: &reader)
+        let restReasons = readRestReasons(top, reader: &reader)
 
         guard reader.errors.count == before, let sdkAppId, let agent else { return nil }
         var config = WorkstationConfig(
@@ -89,6 +93,9 @@ extension WorkstationConfig {
             afterCallWork: afterCallWork, timeoutTransferTo: timeoutTransferTo)
         config.maxSessions = maxSessions
         config.chat = chat
+        config.queue = queue
+        config.transferTargets = transferTargets
+        config.restReasons = restReasons
         return config
     }
 
@@ -141,7 +148,7 @@ extension WorkstationConfig {
     }
 
     /// A text field: a string, within the length limit, non-empty when required.
-    private static func text(
+    static func text(
         _ node: DocumentNode, _ field: String, reader: inout DocumentReader, acceptNumbers: Bool = false, required: Bool = false
     ) -> String? {
         guard let value = reader.string(node, field, acceptNumbers: acceptNumbers) else { return nil }

@@ -13,6 +13,16 @@ public enum WorkstationConfigWriter {
         if config.allowInsecureLocalhost { fields.append(("allowInsecureLocalhost", .bool(true))) }
         if config.maxSessions != WorkstationConfig.defaultMaxSessions { fields.append(("maxSessions", .number(Double(config.maxSessions)))) }
         fields += config.chat.written
+        if config.queue != QueuePolicy() {
+            fields.append(("queue", .object([("patience", .number(config.queue.patience)),
+                                             ("capacity", .number(Double(config.queue.capacity)))])))
+        }
+        if !config.transferTargets.isEmpty {
+            fields.append(("transferTargets", .array(config.transferTargets.map { target in
+                .object([("kind", .string(target.kind.rawValue)), ("id", .string(target.id)), ("name", .string(target.label))])
+            })))
+        }
+        if !config.restReasons.isEmpty { fields.append(("restReasons", .array(config.restReasons.map(OrderedJSON.Value.string)))) }
         fields.append(("pages", .array(config.pages.map { page in
             .object([("name", .string(page.name)), ("url", .string(page.url)),
                      ("alwaysShow", .bool(page.alwaysShow)), ("enabled", .bool(page.enabled))])

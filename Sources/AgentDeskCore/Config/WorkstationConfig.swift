@@ -19,6 +19,12 @@ public struct WorkstationConfig: Sendable, Equatable {
     public static let maxSessionsRange = 1...1000
     /// Quick replies, cards, orders and chats' idle timeout.
     public var chat = ChatSettings()
+    /// How calls wait while the agent cannot take them (`queue:`).
+    public var queue = QueuePolicy()
+    /// The transfer directory (`transferTargets:`): skill groups and agents, with names.
+    public var transferTargets: [TransferTarget] = []
+    /// The rest (小休) reasons the admin allows (`restReasons:`); empty: any reason.
+    public var restReasons: [String] = []
 
     public init(
         sdkAppId: String, agent: AgentProfile, pages: [ScreenPopPage],

@@ -73,6 +73,7 @@ public enum WorkstationDocument: Sendable {
                 for (index, item) in items.enumerated() where readStep(item, index) {}
             }
             var scenario = Scenario.readHeader(top, file: file, reader: &reader, loadWorkstation: loadWorkstation)
+            stepErrors += Scenario.restReasonProblems(steps, workstation: scenario.workstation, file: file)
             guard reader.errors.isEmpty, stepErrors.isEmpty else { throw failure(reader.errors + stepErrors) }
             scenario.steps = steps
             return .scenario(scenario)

@@ -52,6 +52,12 @@ public struct Session: Sendable, Equatable, Identifiable {
     /// True once the agent is done with the session: it ended and its after-call
     /// work (if any) is over. A pop-only screen-pop tab stays until then.
     public internal(set) var finished: Bool = false
+    /// When the call joined the queue, if it waited for the agent (nil: it rang at once).
+    public internal(set) var queuedAt: Double?
+    /// The caller gave up while waiting in the queue (it never rang).
+    public internal(set) var abandoned: Bool = false
+    /// Seconds on hold in holds that are over (the current hold is `heldAt`).
+    public internal(set) var heldTotal: Double = 0
 
     public init(
         id: SessionID, type: SessionType, direction: Direction, caller: Caller,
@@ -68,6 +74,7 @@ public struct Session: Sendable, Equatable, Identifiable {
             && a.status == b.status && a.connectedAt == b.connectedAt && a.endedAt == b.endedAt && a.closeBy == b.closeBy
             && a.transferredTo == b.transferredTo && a.onHold == b.onHold && a.heldAt == b.heldAt && a.muted == b.muted && a.dtmfSent == b.dtmfSent
             && a.finished == b.finished
+            && a.queuedAt == b.queuedAt && a.abandoned == b.abandoned && a.heldTotal == b.heldTotal
     }
 
     /// What the workstation shows for the other party: the outbound `desc`, else the

@@ -22,6 +22,8 @@ public struct Expectation: Sendable, Equatable {
     public var pageMessages: PageMessagesCheck?
     /// How many uncaught exceptions the pages threw (a browser run only).
     public var pageErrors: Int?
+    /// How many callers wait in the queue.
+    public var queueLength: Int?
 
     public init() {}
 
@@ -30,7 +32,7 @@ public struct Expectation: Sendable, Equatable {
             && a.tabs == b.tabs && a.page == b.page && a.pageURL == b.pageURL
             && a.pageParameters.elementsEqual(b.pageParameters, by: ==) && a.dialpadNumber == b.dialpadNumber
             && a.dialpadDisplay == b.dialpadDisplay && a.lastRequestOutcome == b.lastRequestOutcome
-            && a.lastRequestDisplay == b.lastRequestDisplay && a.pageMessages == b.pageMessages && a.pageErrors == b.pageErrors
+            && a.lastRequestDisplay == b.lastRequestDisplay && a.pageMessages == b.pageMessages && a.pageErrors == b.pageErrors && a.queueLength == b.queueLength
     }
 
     /// One thing that did not hold.
@@ -80,6 +82,7 @@ public struct Expectation: Sendable, Equatable {
         compare("dialpad.display", dialpadDisplay, state.dialpad.display)
         compare("lastRequest.outcome", lastRequestOutcome, state.dialpad.lastRequest?.verdict)
         compare("lastRequest.display", lastRequestDisplay, state.dialpad.lastRequest?.display)
+        compare("queue", queueLength.map(String.init), String(state.queue.count))
         return out
     }
 

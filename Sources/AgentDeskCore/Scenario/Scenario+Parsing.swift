@@ -190,7 +190,7 @@ extension Scenario {
         }
     }
 
-    static let expectationKeys = ["session", "agent", "reason", "tabs", "page", "dialpad", "lastRequest", "pageMessages", "pageErrors"]
+    static let expectationKeys = ["session", "agent", "reason", "tabs", "page", "dialpad", "lastRequest", "pageMessages", "pageErrors", "queue"]
 
     static func readExpectation(_ node: DocumentNode, path: String, reader: inout DocumentReader, extra: [String] = []) -> Expectation? {
         let known = expectationKeys
@@ -250,6 +250,11 @@ extension Scenario {
             if let n = lf["display"] { e.lastRequestDisplay = reader.string(n, lf.path("display"), acceptNumbers: true) }
         }
         readPageExpectations(f, into: &e, reader: &reader)
+        if let q = f["queue"], let count = reader.number(q, f.path("queue"), in: 0...Double(QueuePolicy.capacityRange.upperBound)) {
+            if let whole = Int(exactly: count) { e.queueLength = whole } else {
+                reader.report(at: q, f.path("queue"), "expected a whole number of callers, found \(count)")
+            }
+        }
         return e
     }
 

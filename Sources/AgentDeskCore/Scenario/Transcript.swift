@@ -65,13 +65,18 @@ public struct Transcript: Sendable {
                 if let value { f.append((key, .string(value))) }
             }
             if s.ringTimeout > 0 { f.append(("timeout", .number(s.ringTimeout))) }
+            if let wait = s.queueWait(at: s.startedAt) { f.append(("waited", .number((wait * 1000).rounded() / 1000))) }
             return f
         case let .userAccessed(id), let .calloutAccepted(id), let .selected(id):
             return [session(id)]
         case let .sessionEnded(id, closeBy):
             return [session(id), ("closeBy", .string(closeBy.rawValue))]
-        case let .autoTransfer(id, to), let .transferred(id, to):
+        case let .autoTransfer(id, to):
             return [session(id), ("to", .string(to))]
+        case let .transferred(id, target):
+            var f: [(String, OrderedJSON.Value)] = [session(id), ("to", .string(target.id)), ("kind", .string(target.kind.rawValue))]
+            if let name = target.name { f.append(("name", .string(name))) }
+            return f
         case let .callOuted(s):
             var f: [(String, OrderedJSON.Value)] = [session(s.id), ("type", .string(s.type.rawValue)), ("direction", .string("outbound")),
                                                     ("phoneNumber", text(s.caller.mobile))]
@@ -105,6 +110,21 @@ public struct Transcript: Sendable {
             return [("action", .string(r.action)), ("reason", .string(r.reason))]
         case let .imMessage(id, message):
             return [session(id), ("from", OrderedJSON.Value.string(message.from.rawValue))] + ChatMessage.fields(of: message.content)
+        case let .queued(waiting, position):
+            let c = waiting.call
+            var f: [(String, OrderedJSON.Value)] = [session(waiting.id), ("type", .string(c.type.rawValue)), ("direction", .string("inbound"))]
+            for (key, value) in [("mobile", c.caller.mobile), ("userId", c.caller.userId), ("nickName", c.caller.nickName), ("avatar", c.caller.avatar)] {
+                if let value { f.append((key, .string(value))) }
+            }
+            if c.ringTimeout > 0 { f.append(("timeout", .number(c.ringTimeout))) }
+            f += [("position", .number(Double(position))), ("patience", .number(waiting.patience))]
+            return f
+        case let .abandoned(s):
+            var f: [(String, OrderedJSON.Value)] = [session(s.id), ("closeBy", .string(CloseBy.client.rawValue)), ("abandoned", .bool(true))]
+            if let wait = s.queueWait(at: s.endedAt ?? s.startedAt) { f.append(("waited", .number((wait * 1000).rounded() / 1000))) }
+            return f
+        case let .callBack(id, number):
+            return [session(id), ("phoneNumber", .string(number))]
         }
     }
 }

@@ -15,6 +15,7 @@ extension ActionCatalog {
                 if let value { fields.append((key, .string(value))) }
             }
             if call.ringTimeout > 0 { fields.append(("timeout", .number(call.ringTimeout))) }
+            if let patience = call.patience { fields.append(("patience", .number(patience))) }
             return ("call", fields)
         case let .answer(id): return ("answer", with(id))
         case let .calleeAnswer(id): return ("calleeAnswer", with(id))
@@ -36,6 +37,7 @@ extension ActionCatalog {
         case .dial: return ("dial", [])
         case let .customerSays(id, text): return ("customerSays", with(id, [("text", .string(text))]))
         case let .agentSends(id, content): return chatFields(id, content)
+        case let .callBack(id): return ("callBack", with(id))
         }
     }
 }

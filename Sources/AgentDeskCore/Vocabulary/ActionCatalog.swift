@@ -11,11 +11,14 @@ public enum ActionCatalog {
             ActionField("nickName", .text(maxLength: 256), help: "The caller's name."),
             ActionField("avatar", .text(maxLength: DocumentReader.maxTextLength), help: "The caller's avatar (an image URL)."),
             ActionField("timeout", .seconds(0...86_400), help: "Seconds it rings before the timeout transfer (0: none)."),
+            ActionField("patience", .seconds(QueuePolicy.patienceRange),
+                        help: "Seconds the caller waits in the queue before hanging up (default: the configuration's queue.patience)."),
         ]) { v throws(ActionProblem) in
             var call = IncomingCall(caller: Caller(mobile: v.texts["mobile"], userId: v.texts["userId"],
                                                    nickName: v.texts["nickName"], avatar: v.texts["avatar"]))
             call.type = v.texts["type"].flatMap(SessionType.init(rawValue:)) ?? .phone
             call.ringTimeout = v.numbers["timeout"] ?? 0
+            call.patience = v.numbers["patience"]
             return [.callIn(call)]
         },
         sessionOnly("answer", "Answer the ringing session.") { .answer($0) },
@@ -84,6 +87,7 @@ public enum ActionCatalog {
         ActionSpec("dialpadBackspace", "Delete the dialpad's last key.") { _ throws(ActionProblem) in [.dialpad(.backspace)] },
         ActionSpec("dialpadClear", "Clear the dialpad.") { _ throws(ActionProblem) in [.dialpad(.clear)] },
         sessionOnly("calleeAnswer", "The called party picks up an outbound call.") { .calleeAnswer($0) },
+        sessionOnly("callBack", "Put a past session's number on the dialpad (default: the newest missed call).") { .callBack($0) },
     ] + chatActions
 
     public static let names = all.map(\.name)

@@ -39,6 +39,8 @@ public enum Action: Sendable, Equatable {
     case customerSays(SessionID? = nil, text: String)
     /// The agent sends text (a reply), a card or an order into a connected chat.
     case agentSends(SessionID? = nil, ChatMessage.Content)
+    /// Put a past session's number on the dialpad (a missed call, by default the newest).
+    case callBack(SessionID? = nil)
 
     /// A short name for refusals and logs.
     public var name: String {
@@ -64,6 +66,7 @@ public enum Action: Sendable, Equatable {
         case .agentSends(_, .text): "reply"
         case .agentSends(_, .card): "card"
         case .agentSends(_, .order): "order"
+        case .callBack: "callBack"
         }
     }
 }

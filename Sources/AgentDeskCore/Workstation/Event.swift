@@ -21,13 +21,19 @@ public enum Event: Sendable, Equatable {
     case holdChanged(SessionID, onHold: Bool)
     case muteChanged(SessionID, muted: Bool)
     case dtmf(SessionID, digits: String)
-    /// The agent transferred a connected session away.
-    case transferred(SessionID, to: String)
+    /// The agent transferred a connected session away (to a directory entry or free text).
+    case transferred(SessionID, to: TransferTarget)
     case selected(SessionID)
     /// An action that could not be carried out; nothing changed.
     case refused(Refusal)
     /// A message in a chat, from the customer or the agent.
     case imMessage(SessionID, ChatMessage)
+    /// An inbound call joined the queue (the agent cannot take it now), at `position` (1: next).
+    case queued(QueuedCall, position: Int)
+    /// A caller in the queue gave up waiting: `sessionEnded` with closeBy client and `abandoned`.
+    case abandoned(Session)
+    /// The dialpad took a past session's number, to call the customer back.
+    case callBack(SessionID, phoneNumber: String)
 
     /// The event's name in transcripts and the event feed.
     public var name: String {
@@ -49,6 +55,9 @@ public enum Event: Sendable, Equatable {
         case .selected: "selected"
         case .refused: "refused"
         case .imMessage: "imMessage"
+        case .queued: "queued"
+        case .abandoned: "sessionEnded"
+        case .callBack: "callBack"
         }
     }
 }

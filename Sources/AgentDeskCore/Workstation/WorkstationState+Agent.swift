@@ -13,6 +13,10 @@ extension WorkstationState {
             let trimmed = (reason ?? "").trimmingWhitespace
             guard !trimmed.isEmpty else { throw refuse("rest needs a reason, such as 午休 or training") }
             guard trimmed.count <= 64 else { throw refuse("the rest reason is longer than 64 characters") }
+            if !config.restReasons.isEmpty, !config.restReasons.contains(String(trimmed)) {
+                throw refuse("\"\(String(trimmed).debugEscaped)\" is not a rest reason here; choose "
+                    + config.restReasons.joined(separator: ", ") + (NearestName.suggestion(for: String(trimmed), among: config.restReasons).map { " (did you mean \($0)?)" } ?? ""))
+            }
             restReason = String(trimmed)
         }
         guard status != agent.status || restReason != agent.restReason else {
@@ -20,6 +24,9 @@ extension WorkstationState {
         }
         if status == .offline, let live = liveSessions.first {
             throw refuse("\(live.id) is still live; end it before signing out")
+        }
+        if status == .offline, !queue.isEmpty {
+            throw refuse("\(queue.count) caller\(queue.count == 1 ? " is" : "s are") waiting in the queue; take them (free) or let them go before signing out")
         }
         setStatus(status, reason: restReason ?? "chosen by the agent", restReason: restReason, log: &log)
     }

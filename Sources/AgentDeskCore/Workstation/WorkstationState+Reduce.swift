@@ -10,6 +10,7 @@ extension WorkstationState {
         var log = EventLog(time: now)
         do {
             try apply(action, log: &log)
+            serveQueue(log: &log)
         } catch {
             return [Occurrence(time: now, event: .refused(error))]
         }
@@ -53,7 +54,8 @@ extension WorkstationState {
         case let .resume(id):
             let session = try connectedVoice(id, refuse: refuse)
             guard session.onHold else { throw refuse("\(session.id) is not on hold") }
-            update(session.id) {
+            update(session.id) { [now] in
+                $0.heldTotal += now - ($0.heldAt ?? now)
                 $0.onHold = false
                 $0.heldAt = nil
             }
@@ -73,8 +75,9 @@ extension WorkstationState {
             guard !destination.isEmpty else { throw refuse("say where to transfer to: a skill group or an agent") }
             guard destination.count <= 256 else { throw refuse("the transfer destination is longer than 256 characters") }
             let session = try target(id, refuse: refuse, description: "connected session") { $0.status == .connected }
-            update(session.id) { $0.transferredTo = destination }
-            log.add(.transferred(session.id, to: destination))
+            let chosen = config.transferTarget(for: destination)
+            update(session.id) { $0.transferredTo = chosen.label }
+            log.add(.transferred(session.id, to: chosen))
             end(session.id, closeBy: .seat, log: &log)
         case let .sendDTMF(id, digits):
             guard !digits.isEmpty else { throw refuse("no digits to send") }
@@ -121,6 +124,8 @@ extension WorkstationState {
             try customerSays(id, text, log: &log, refuse: refuse)
         case let .agentSends(id, content):
             try agentSends(id, content, log: &log, refuse: refuse)
+        case let .callBack(id):
+            try callBack(id, log: &log, refuse: refuse)
         }
     }
 
@@ -136,21 +141,31 @@ extension WorkstationState {
                 throw refuse("\(field) is \(value.count) characters long; at most \(WorkstationConfig.maxTextLength) are accepted")
             }
         }
+        if let patience = call.patience {
+            guard patience.isFinite, QueuePolicy.patienceRange.contains(patience) else {
+                throw refuse("the patience must be 1 to 86400 seconds")
+            }
+        }
+        // A voice call the agent cannot take now waits in the queue (or is refused
+        // when the agent is offline or the queue is full).
+        if call.type.hasAudio, try enqueueIfWaiting(call, log: &log, refuse: refuse) { return }
         guard liveSessionCount < config.maxSessions else {
             throw refuse("\(config.maxSessions) sessions are live, the most this workstation takes (maxSessions); end one first")
         }
-        if call.type.hasAudio {
-            guard agent.status.receivesInbound else {
-                throw refuse("the agent is \(agent.status.rawValue); \(call.type.channelNoun) rings only at a free agent")
-            }
-        } else {
+        if !call.type.hasAudio {
             guard agent.status == .free || agent.status == .busy else {
                 throw refuse("the agent is \(agent.status.rawValue); a chat reaches only an agent who is free or on a call")
             }
         }
-        let session = Session(
-            id: newSessionID(), type: call.type, direction: .inbound, caller: call.caller,
+        present(call, id: newSessionID(), queuedAt: nil, log: &log)
+    }
+
+    /// An inbound session starts ringing at the agent (at once, or out of the queue).
+    mutating func present(_ call: IncomingCall, id: SessionID, queuedAt: Double?, log: inout EventLog) {
+        var session = Session(
+            id: id, type: call.type, direction: .inbound, caller: call.caller,
             startedAt: now, ringTimeout: call.ringTimeout)
+        session.queuedAt = queuedAt
         sessions.append(session)
         if call.type.hasAudio {
             occupyAgent(reason: "inbound \(call.type.rawValue)", log: &log)
@@ -186,6 +201,7 @@ extension WorkstationState {
             $0.status = .ended
             $0.endedAt = now
             $0.closeBy = closeBy
+            $0.heldTotal += now - ($0.heldAt ?? now)
             $0.onHold = false
             $0.heldAt = nil
             $0.muted = false
@@ -297,7 +313,8 @@ extension WorkstationState {
             }
             let arrange = agent.status == .arrange ? agent.arrangeDeadline : nil
             let idle = nextIdleDeadline()
-            let due = [ring?.1, arrange, idle?.1].compactMap { $0 }.min()
+            let abandon = queue.lazy.map(\.abandonsAt).min()
+            let due = [ring?.1, arrange, idle?.1, abandon].compactMap { $0 }.min()
             guard let due, due <= target else { break }
             now = due
             log.time = due
@@ -310,9 +327,13 @@ extension WorkstationState {
             } else if let (id, deadline) = idle, deadline == due {
                 // A chat idle too long ends as TCCC's session timeout ends it.
                 end(id, closeBy: .timer, log: &log)
-            } else {
+            } else if arrange == due {
                 setStatus(.free, reason: "after-call work time is up", log: &log)
+            } else {
+                abandonDue(at: due, log: &log)
             }
+            // An agent free again takes the next caller at that very moment.
+            serveQueue(log: &log)
         }
         now = target
         log.time = target

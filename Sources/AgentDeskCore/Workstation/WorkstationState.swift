@@ -13,6 +13,8 @@ public struct WorkstationState: Sendable, Equatable {
     /// The URL each visible screen-pop page has now, by page name.
     public internal(set) var pageURLs: [String: String] = [:]
     public internal(set) var dialpad = Dialpad()
+    /// Inbound voice calls waiting for the agent, in arrival order.
+    public internal(set) var queue: [QueuedCall] = []
     var nextSessionNumber = 1
     /// Each chat session's conversation, by session (see `thread(_:)`).
     public internal(set) var chats: [SessionID: ChatThread] = [:]

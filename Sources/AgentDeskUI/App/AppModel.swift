@@ -144,6 +144,8 @@ public struct AppModel: Sendable {
             if key == .char("y") || key == .char("Y") || key == .ctrl("c") { return Output(quit: true) }
             ui.mode = .main
             return Output()
+        case let .picker(picker):
+            return pickerKey(key, picker)
         case let .transferPrompt(text):
             switch key {
             case .enter:
@@ -205,12 +207,19 @@ public struct AppModel: Sendable {
                 ui.notice = lang.pick("没有可转接的通话", "nothing connected to transfer")
                 return Output()
             }
+            if !core.config.transferTargets.isEmpty {
+                ui.mode = .picker(Picker.transfer(core.config, lang))
+                return Output()
+            }
             // The same default in every language: a recording must not depend on --lang.
             ui.mode = .transferPrompt(core.config.timeoutTransferTo ?? UIState.defaultTransferTarget)
         case .cycleStatus:
             let cycle = AgentStatus.selectable
             let next = cycle[((cycle.firstIndex(of: core.agent.status) ?? -1) + 1) % cycle.count]
-            // TCCC's own word for the default break, in every language (as above).
+            if next == .rest, !core.config.restReasons.isEmpty, core.agent.status != .busy {
+                ui.mode = .picker(Picker.restReason(core.config))
+                return Output()
+            }
             return send(.setStatus(next, reason: next == .rest ? AgentStatus.rest.chineseName : nil))
         case .wrapUpDone:
             return send(.wrapUp(.done))
@@ -262,6 +271,12 @@ public struct AppModel: Sendable {
             ui.scrollFeed(by: key == .pageDown ? -5 : -1)
         case .reply:
             return chatCommand(key)
+        case .callBack:
+            let output = send(.callBack())
+            if output.occurrences.contains(where: { if case .callBack = $0.event { true } else { false } }) {
+                ui.mode = .dialpad
+            }
+            return output
         case .playDemo, .pauseResume, .nextStep, .restart, .modeKey:
             break // playback keys are handled by playbackKey, mode keys by their mode
         }

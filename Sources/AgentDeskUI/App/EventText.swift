@@ -46,13 +46,21 @@ enum EventText {
         case let .dtmf(id, digits):
             return "dtmf \(id) \(digits)"
         case let .transferred(id, to):
-            return "transfer \(id) → \(to) " + lang.pick("(已转接)", "(transferred)")
+            let kind = to.kind == .free ? "" : " " + lang.transferKind(to.kind)
+            return "transfer \(id) → \(to.label)\(kind) " + lang.pick("(已转接)", "(transferred)")
         case let .selected(id):
             return lang.pick("查看 ", "selected ") + id.rawValue
         case let .refused(r):
             return Self.refusal(r, lang)
         case let .imMessage(id, message):
             return "imMessage \(id) " + (message.from == .customer ? "← " : "→ ") + ChatText.summary(of: message.content, lang)
+        case let .queued(waiting, position):
+            return "queued \(waiting.id) \(waiting.call.type.rawValue) \(waiting.call.caller.mobile ?? waiting.call.caller.nickName ?? "")"
+                + lang.pick(" 排队第 \(position) 位", " waiting, #\(position)")
+        case let .abandoned(s):
+            return "sessionEnded \(s.id) client (" + lang.pick("排队放弃", "abandoned in the queue") + ")"
+        case let .callBack(id, number):
+            return lang.pick("回拨 \(id) \(number) 已填入拨号盘", "call back \(id): \(number) on the dialpad")
         }
     }
 
@@ -64,7 +72,8 @@ enum EventText {
         switch event {
         case .callIn, .callOuted: Style(foreground: .yellow, bold: true)
         case .userAccessed, .calloutAccepted: Style(foreground: .green)
-        case .sessionEnded, .autoTransfer: Style(foreground: .red)
+        case .sessionEnded, .autoTransfer, .abandoned: Style(foreground: .red)
+        case .queued: Style(foreground: .yellow)
         case .hashchange: Style(foreground: .cyan)
         case let .callOutRequest(outcome, _): Style(foreground: outcome.isAccepted ? .magenta : .red)
         case .refused: Style(foreground: .red)

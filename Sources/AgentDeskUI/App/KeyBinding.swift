@@ -6,6 +6,7 @@ public enum Command: Sendable, Equatable {
     case help, quit, forceQuit
     case playDemo, pauseResume, nextStep, restart
     case scrollFeedUp, scrollFeedDown
+    case callBack
     /// Keys of a passing mode (confirm quit, transfer prompt, page detail): listed in
     /// the help overlay; the mode handles them.
     case modeKey
@@ -78,6 +79,7 @@ public enum KeyTable {
         KeyBinding([.char("q")], .quit, .main, zh: "退出", en: "quit"),
         KeyBinding([.char("p")], .playDemo, .main, zh: "播放演示", en: "play demo"),
         KeyBinding([.ctrl("c")], .forceQuit, .everywhere, zh: "立即退出", en: "quit now", hint: false),
+        KeyBinding([.char("b")], .callBack, .everywhere, zh: "回拨", en: "call back", hint: false),
         KeyBinding([.pageUp, .up], .scrollFeedUp, .main, keyLabel: "PgUp/↑", zh: "事件向前翻", en: "older events", hint: false),
         KeyBinding([.pageDown, .down], .scrollFeedDown, .main, keyLabel: "PgDn/↓", zh: "事件向后翻", en: "newer events", hint: false),
         KeyBinding([.char("y")], .modeKey, .confirmQuit, zh: "确认退出", en: "quit"),

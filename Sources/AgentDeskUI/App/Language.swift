@@ -70,6 +70,14 @@ public enum Language: String, Sendable, CaseIterable {
         }
     }
 
+    func transferKind(_ k: TransferTarget.Kind) -> String {
+        switch k {
+        case .skillGroup: pick("技能组", "skill group")
+        case .agent: pick("座席", "agent")
+        case .free: pick("手动输入", "typed")
+        }
+    }
+
     /// How a session ended, as the call panel and the feed say it: a transfer is a
     /// transfer (with its target), not "the agent hung up".
     func ending(of session: Session) -> String? {
@@ -77,6 +85,7 @@ public enum Language: String, Sendable, CaseIterable {
             return session.closeBy == .timer ? pick("超时转接 → \(to)", "timed out, transferred → \(to)")
                                              : pick("已转接 → \(to)", "transferred → \(to)")
         }
+        if session.abandoned { return pick("排队时客户放弃", "abandoned in the queue") }
         return session.closeBy.map(closeBy)
     }
 }

@@ -14,15 +14,10 @@ public enum SampleCallers {
         IncomingCall(type: .om, caller: Caller(mobile: "02161234567", nickName: "上海浦东新区张江高科技园区客户服务中心")),
     ]
 
-    /// The next sample after `index`: while on a call, the next chat (a voice caller
-    /// would not ring at a busy seat); otherwise simply the next caller.
+    /// The next sample after `index`: every caller in turn. A voice caller at an
+    /// agent who cannot take it now waits in the queue (issue 14); offline, the
+    /// refusal says why. `agentStatus` is kept for callers of this function.
     public static func next(after index: Int, agentStatus: AgentStatus) -> (index: Int, call: IncomingCall) {
-        for step in 0..<all.count {
-            let i = (index + step) % all.count
-            // Only a call in progress skips voice callers; at an agent who is not
-            // ready, the call rings and the refusal says why.
-            if all[i].type.hasAudio ? agentStatus != .busy : true { return (i, all[i]) }
-        }
         let i = index % all.count
         return (i, all[i])
     }

@@ -18,6 +18,8 @@ public struct UIState: Sendable {
         case reply(ReplyLine)
         /// Choosing a configured card or order to send into the selected chat (the highlighted one).
         case chatAttachments(Int)
+        /// Choosing from a list: a transfer target, a rest reason.
+        case picker(Picker)
     }
 
     public struct FeedEntry: Sendable, Equatable {

@@ -57,6 +57,7 @@ enum CallPane {
         if session.onHold { badges.append(lang.pick("⏸ 保持中", "⏸ on hold")) }
         if session.muted { badges.append(lang.pick("🔇 静音", "🔇 muted")) }
         if !badges.isEmpty { line(lang.pick("话路", "Line"), badges.joined(separator: " · "), style: Style(foreground: .yellow, bold: true)) }
+        if let timers = timerLine(session, lang: lang, now: core.now) { line(lang.pick("计时", "Timers"), timers) }
         if !session.dtmfSent.isEmpty { line("DTMF", session.dtmfSent) }
         if let ending = lang.ending(of: session) {
             line(lang.pick("结束", "Ended"), ending, style: Style(foreground: session.transferredTo == nil ? .red : .yellow))
@@ -75,16 +76,33 @@ enum CallPane {
                 y += 1
             }
         }
+        // Callers waiting in the queue, in the order they will ring.
+        if !core.queue.isEmpty, y + 1 < inner.maxY {
+            buffer.write(lang.pick("排队中", "Waiting in the queue"), x: inner.x + 1, y: y, maxWidth: inner.width - 2, style: .dim)
+            y += 1
+            for waiting in core.queue where y < inner.maxY {
+                let caller = waiting.call.caller
+                let name = [caller.nickName, caller.mobile, caller.userId].compactMap { $0 }.first { !$0.isEmpty } ?? waiting.id.rawValue
+                let text = "\(waiting.id) \(waiting.call.type.rawValue) " + clock(waiting.waited(at: core.now)) + " \(name)"
+                buffer.write(text, x: inner.x + 1, y: y, maxWidth: inner.width - 2, style: Style(foreground: .yellow))
+                y += 1
+            }
+        }
         // Finished sessions, newest first, in whatever room is left (a trainer's running tally).
         let recent = core.sessions.filter { $0.finished && $0.id != session.id }.reversed()
         guard !recent.isEmpty, y + 2 <= inner.maxY else { return }
         if y + 3 <= inner.maxY { y += 1 }
-        buffer.write(lang.pick("最近会话", "Recent sessions"), x: inner.x + 1, y: y, maxWidth: inner.width - 2, style: .dim)
+        let canCallBack = recent.contains { $0.isMissed && $0.callBackNumber != nil }
+        buffer.write(lang.pick("最近会话", "Recent sessions") + (canCallBack ? lang.pick(" (b 回拨)", " (b calls back)") : ""),
+                     x: inner.x + 1, y: y, maxWidth: inner.width - 2, style: .dim)
         y += 1
         for past in recent where y < inner.maxY {
             var outcome = past.connectedAt.map { clock((past.endedAt ?? core.now) - $0) }
                 ?? (past.direction == .inbound ? lang.pick("未接", "missed") : lang.pick("未接通", "no answer"))
             if past.connectedAt == nil, past.closeBy == .timer { outcome += lang.pick("（超时）", " (timed out)") }
+            if past.abandoned {
+                outcome = lang.pick("排队放弃 ", "abandoned ") + clock(past.queueWait(at: core.now) ?? 0)
+            }
             if let to = past.transferredTo { outcome += " → \(to)" }
             let arrow = past.direction == .inbound ? "←" : "→"
             // The outcome first, so "missed" shows however narrow the pane.
@@ -93,6 +111,20 @@ enum CallPane {
                          style: past.connectedAt == nil && past.direction == .inbound ? Style(foreground: .red) : .dim)
             y += 1
         }
+    }
+
+    /// The session's other timers, when it has any: queue wait, the current hold
+    /// and all holds (talk and ring time are on the status line).
+    static func timerLine(_ session: Session, lang: Language, now: Double) -> String? {
+        var parts: [String] = []
+        if let wait = session.queueWait(at: now) { parts.append(lang.pick("排队 ", "queued ") + clock(wait)) }
+        let total = session.totalHoldTime(at: now)
+        if let hold = session.holdTime(at: now) {
+            parts.append(lang.pick("保持 ", "hold ") + clock(hold) + lang.pick(" · 合计 ", " · total ") + clock(total))
+        } else if total > 0 {
+            parts.append(lang.pick("保持合计 ", "held in all ") + clock(total))
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: " · ")
     }
 
     static func color(of status: CallStatus) -> Color {

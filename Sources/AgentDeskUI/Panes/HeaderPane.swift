@@ -29,6 +29,13 @@ enum HeaderPane {
         x += buffer.write(badge, x: x, y: rect.y, maxWidth: rect.maxX - x,
                           style: Style(foreground: color(of: core.agent.status), reverse: true))
         x += buffer.write(" ", x: x, y: rect.y, maxWidth: rect.maxX - x, style: bar)
+        if !core.queue.isEmpty {
+            // The queue: how many wait and for how long the first has (排队 2 · 最长 0:45).
+            let text = lang.pick("排队 \(core.queue.count) · 最长 ", "queue \(core.queue.count) · longest ") + clock(core.longestWait)
+            x += buffer.write("│ ", x: x, y: rect.y, maxWidth: rect.maxX - x, style: bar)
+            x += buffer.write(text + " ", x: x, y: rect.y, maxWidth: rect.maxX - x,
+                              style: Style(foreground: .yellow, reverse: true))
+        }
         let clockText = "\(model.ui.wallClock) "
         let plain = "sdkAppId \(core.config.sdkAppId)  " + clockText
         // The bridge's address comes before sdkAppId and the clock (at 80 columns it

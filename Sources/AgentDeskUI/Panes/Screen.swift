@@ -30,6 +30,7 @@ public enum Screen {
             if model.ui.mode == .results { ResultsPanel.render(model, into: &buffer) }
             if model.drill.over { ScorecardPanel.render(model, into: &buffer) }
             if case let .chatAttachments(index) = model.ui.mode { ChatThreadPane.renderPicker(model, selected: index, into: &buffer) }
+            if case let .picker(picker) = model.ui.mode { PickerOverlay.render(picker, model, into: &buffer) }
         }
         if !model.ui.colors {
             buffer.restyle(buffer.bounds) {
