@@ -130,6 +130,10 @@ final class RunningWorkstation: @unchecked Sendable {
     /// Runs blocking socket work on a thread of its own: the cooperative pool (two
     /// threads here) also runs the server's handlers, which must not wait behind it.
     func offPool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await Self.onOwnThread(work)
+    }
+
+    static func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { continuation in
             Thread { continuation.resume(returning: work()) }.start()
         }
