@@ -44,7 +44,7 @@ struct BridgeChatTests {
                 ["wait": "\(Self.js("action-outcome")).textContent.includes('refused')", "what": "the refusal shown"],
                 ["eval": "\(Self.js("action-outcome")).textContent + '|' + \(Self.js("reply-text")).value", "label": "refused"],
             ]
-            return try BridgeWorkbenchTests.play(steps, in: dir, environment: ["AGENTDESK_TOKEN": token])
+            return try BridgeWorkbenchTests.play(steps, in: dir, environment: ["AGENTDESK_TOKEN": token], server: server)
         }
         let (results, exceptions) = try BridgeWorkbenchTests.parse(output)
         #expect(exceptions.isEmpty, "the bridge threw: \(exceptions)")

@@ -166,14 +166,20 @@ import Testing
     }
 
     /// Plays `steps` in the driver; the results by label and the page's exceptions.
-    static func play(_ steps: [[String: Any]], in dir: String, environment: [String: String]) throws -> String {
+    /// `server`, when given, is the workstation the steps talk to: a failure says
+    /// whether it still runs and what it wrote on stderr.
+    static func play(_ steps: [[String: Any]], in dir: String, environment: [String: String], server: Child? = nil) throws -> String {
         try driver.write(toFile: dir + "/driver.py", atomically: true, encoding: .utf8)
         let data = try JSONSerialization.data(withJSONObject: steps)
         FileManager.default.createFile(atPath: dir + "/steps.json", contents: data)
         let (status, out, err) = try Child.run(["/usr/bin/python3", dir + "/driver.py", try chromium(), dir + "/steps.json", dir],
                                                environment: environment.merging(["HOME": dir]) { $1 }, directory: dir)
         guard status == 0 else {
-            throw BridgeBrowserTests.Timeout(description: "the browser run failed (\(status)): \(out.prefix(5000)) \(err.prefix(2000))")
+            let workstation = server.map { server in
+                "; the workstation (pid \(server.pid)) " + (kill(server.pid, 0) == 0 ? "still runs" : "is gone")
+                    + ", its stderr: \(server.stderr.suffix(2000))"
+            } ?? ""
+            throw BridgeBrowserTests.Timeout(description: "the browser run failed (\(status)): \(out.prefix(5000)) \(err.prefix(2000))\(workstation)")
         }
         return out
     }
@@ -300,7 +306,7 @@ import Testing
                 ["eval": Self.controlStates, "label": "locked"],
                 ["screenshot": artifacts + "/bridge-restarted.png"],
             ]
-            return try Self.play(steps, in: dir, environment: ["AGENTDESK_TOKEN": token])
+            return try Self.play(steps, in: dir, environment: ["AGENTDESK_TOKEN": token], server: server)
         }
         let (results, exceptions) = try Self.parse(output)
         #expect(exceptions.isEmpty, "the bridge threw: \(exceptions)")

@@ -61,6 +61,21 @@ final class Tmux {
         ((try? run(["capture-pane", "-p", "-t", session])) ?? "").components(separatedBy: "\n")
     }
 
+    /// What runs in the pane now, for a failure's message: the shell waiting, or
+    /// the program (and the kernel function it sleeps in).
+    var paneProcess: String {
+        let shown = (try? run(["display-message", "-p", "-t", session, "#{pane_current_command} #{pane_pid}"])) ?? ""
+        let parts = shown.split(separator: " ")
+        guard parts.count == 2, let shell = Int32(parts[1]) else { return "pane: \(shown)" }
+        let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
+        let states = children.split(separator: " ").map { pid -> String in
+            let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8))?.split(separator: " ") ?? []
+            let wchan = (try? String(contentsOfFile: "/proc/\(pid)/wchan", encoding: .utf8)) ?? "?"
+            return "pid \(pid) state \(stat.count > 2 ? String(stat[2]) : "?") waiting in \(wchan)"
+        }
+        return "pane runs \(parts[0])" + (states.isEmpty ? "" : ": " + states.joined(separator: ", "))
+    }
+
     func resize(width: Int, height: Int) throws {
         try run(["resize-window", "-t", session, "-x", "\(width)", "-y", "\(height)"])
     }
@@ -76,7 +91,8 @@ final class Tmux {
             if last.contains(where: { $0.contains(text) }) { return last }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        Issue.record(Comment(rawValue: "\"\(text)\" did not appear; the screen was:\n" + last.joined(separator: "\n")), sourceLocation: sourceLocation)
+        Issue.record(Comment(rawValue: "\"\(text)\" did not appear (\(paneProcess)); the screen was:\n" + last.joined(separator: "\n")),
+                     sourceLocation: sourceLocation)
         throw TmuxTimeout()
     }
 
@@ -90,7 +106,8 @@ final class Tmux {
             if condition(last) { return }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        Issue.record(Comment(rawValue: "\(what) did not happen; the screen was:\n" + last.joined(separator: "\n")), sourceLocation: sourceLocation)
+        Issue.record(Comment(rawValue: "\(what) did not happen (\(paneProcess)); the screen was:\n" + last.joined(separator: "\n")),
+                     sourceLocation: sourceLocation)
         throw TmuxTimeout()
     }
 }
