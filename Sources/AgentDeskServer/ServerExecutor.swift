@@ -1,55 +1,38 @@
-import Foundation
+import NIOCore
+import NIOPosix
 
-/// The threads the server's tasks run on. Hummingbird handles each connection in
-/// a task; left to themselves those tasks share Swift's cooperative pool, which
-/// has one thread per core. Anything else in the process that blocks a pool
-/// thread (a synchronous test, a blocking library call) would then stall every
-/// connection: a refused upgrade answered but never closed, an idle connection
-/// never timed out. The server's top task prefers this executor, and structured
-/// child tasks (each connection, each WebSocket) inherit the preference, so the
-/// server keeps running whatever the rest of the process does with the pool.
+/// The threads the server's tasks run on: NIO's event loop threads, the ones that
+/// already read and write its sockets. Hummingbird handles each connection in a
+/// task; left to themselves those tasks share Swift's cooperative pool, which has
+/// one thread per core. Anything else in the process that blocks a pool thread (a
+/// synchronous test, a blocking library call) would then stall every connection:
+/// a refused upgrade answered but never closed, an idle connection never timed
+/// out. The server's top task prefers this executor, and structured child tasks
+/// (each connection, each WebSocket) inherit the preference, so the server keeps
+/// running whatever the rest of the process does with the pool.
 ///
-/// Its threads are started on first use; `WorkstationServer` touches it while the
-/// termination signals are blocked, so the threads inherit that mask.
+/// A job enqueued on an event loop thread runs on that same thread, after what the
+/// loop is doing now: a request read from a socket is handled, and its answer
+/// written, without leaving the thread that owns the socket. A job enqueued from
+/// elsewhere (the workstation's loop resuming a request it has answered) goes to
+/// the next loop of the group. The earlier executor had threads of its own, which
+/// cost two more thread switches a request (issue 12, the API's throughput).
+///
+/// Nothing the server runs on it may block: handlers only await. The event loop
+/// threads are made while the termination signals are blocked (`WorkstationServer`
+/// touches the group first), so the signals reach the workstation's own thread.
 final class ServerExecutor: TaskExecutor, @unchecked Sendable {
-    static let shared = ServerExecutor(threads: 2)
+    static let shared = ServerExecutor(group: .singleton)
 
-    private let condition = NSCondition()
-    /// Waiting jobs: `head` is the next one; the array is compacted as it drains.
-    private var jobs: [UnownedJob] = []
-    private var head = 0
+    private let group: MultiThreadedEventLoopGroup
 
-    init(threads: Int) {
-        for index in 0..<max(1, threads) {
-            let thread = Thread { [unowned self] in self.work() }
-            thread.name = "agentdesk-server-\(index)"
-            thread.start()
-        }
+    init(group: MultiThreadedEventLoopGroup) {
+        self.group = group
     }
 
     func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
-        condition.lock()
-        jobs.append(job)
-        condition.signal()
-        condition.unlock()
-    }
-
-    private func work() {
-        while true {
-            condition.lock()
-            while head == jobs.count { condition.wait() }
-            let job = jobs[head]
-            head += 1
-            if head == jobs.count {
-                jobs.removeAll(keepingCapacity: true)
-                head = 0
-            } else if head >= 1024 && head * 2 >= jobs.count {
-                jobs.removeFirst(head)
-                head = 0
-            }
-            condition.unlock()
-            job.runSynchronously(on: asUnownedTaskExecutor())
-        }
+        let loop = MultiThreadedEventLoopGroup.currentEventLoop ?? group.next()
+        loop.execute { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
     }
 }

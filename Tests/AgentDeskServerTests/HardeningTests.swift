@@ -160,7 +160,7 @@ import Testing
         #expect(trickle.headers.filter { $0.hasPrefix("HTTP/1.1") }.count == 1)
     }
 
-    /// The server's tasks run on threads of their own (`ServerExecutor`), not on
+    /// The server's tasks run on its event loop threads (`ServerExecutor`), not on
     /// Swift's shared cooperative pool: with every pool thread blocked (as
     /// synchronous tests, or a blocking call elsewhere in the process, would hold
     /// them), a request is still answered, a refused upgrade still closed and an
