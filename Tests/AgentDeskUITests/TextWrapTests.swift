@@ -1,0 +1,129 @@
+@testable import AgentDeskUI
+import Testing
+
+/// Wrapping printable ASCII on its bytes breaks exactly where wrapping cluster by
+/// cluster does: the fast path is only faster.
+@Suite("Text wrap: the ASCII path and the cluster path agree")
+struct TextWrapTests {
+    @Test("table: URLs, numbers, spaces at the break, a piece wider than the line, empty text")
+    func table() {
+        let cases: [(String, Int, [String])] = [
+            ("", 5, [""]),
+            ("abc", 5, ["abc"]),
+            ("13800138000", 4, ["1380", "0138", "000"]),
+            ("hello world", 6, ["hello ", "world"]),
+            // A word as wide as the line keeps its space, split off as the line's cluster would be.
+            ("hello world", 5, ["hello", " ", "world"]),
+            ("hello  world", 6, ["hello ", "world"]),
+            ("https://a.example/p?x=1&y=2", 10, ["https://", "a.example/", "p?x=1&y=2"]),
+            ("a b", 1, ["a", " ", "b"]),
+            ("a b", 2, ["a ", "b"]),
+        ]
+        for (text, width, expected) in cases {
+            #expect(TextWrap.printableASCIILines(text, width: width) == expected, "\(text) at \(width)")
+            #expect(TextWrap.clusterLines(text, width: width) == expected, "\(text) at \(width)")
+        }
+        #expect(TextWrap.printableASCIILines("刘先生", width: 4) == nil)
+        #expect(TextWrap.printableASCIILines("a\tb", width: 4) == nil)
+        #expect(TextWrap.lines("abc", width: 0) == [])
+    }
+
+    @Test("10,000 random ASCII texts of URL-ish characters at every width up to 30")
+    func random() {
+        var generator = SplitMix(seed: 12)
+        let alphabet = Array("ab1 &?/#=,;:.-_  ")
+        for _ in 0..<10_000 {
+            let count = Int(generator.next() % 60)
+            let text = String((0..<count).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+            let width = Int(generator.next() % 30) + 1
+            let fast = TextWrap.printableASCIILines(text, width: width)
+            let slow = Reference.lines(text, width: width)
+            #expect(fast == slow, "\(text.debugDescription) at \(width)")
+            if fast != slow { return }
+        }
+    }
+
+    @Test("20,000 random texts of CJK, emoji, combining marks, zero-width and URL characters agree with the reference wrap")
+    func randomClusters() {
+        var generator = SplitMix(seed: 7)
+        let alphabet: [String] = ["a", "1", " ", "/", "?", "&", "刘", "先", "，", "：", "、", "·", "😀", "👩‍💻", "e\u{301}", "\u{301}",
+                                  "\u{200B}", "🇨🇳", "ｗ", "x"]
+        for _ in 0..<20_000 {
+            let count = Int(generator.next() % 40)
+            let text = (0..<count).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }.joined()
+            let width = Int(generator.next() % 12) + 1
+            let wrapped = TextWrap.lines(text, width: width)
+            let reference = Reference.lines(text, width: width)
+            #expect(wrapped == reference, "\(text.debugDescription) at \(width)")
+            if wrapped != reference { return }
+        }
+    }
+
+    /// The wrap as it was first written (pieces as Strings, lines built a cluster at
+    /// a time): slow and plainly right, the oracle for the faster paths.
+    enum Reference {
+        static func pieces(of text: String) -> [String] {
+            var pieces: [String] = []
+            var current = ""
+            for cluster in text {
+                let wide = DisplayWidth.of(cluster) > 1
+                if wide, !current.isEmpty {
+                    pieces.append(current)
+                    current = ""
+                }
+                current.append(cluster)
+                if wide || TextWrap.breaksAfter.contains(cluster) {
+                    pieces.append(current)
+                    current = ""
+                }
+            }
+            if !current.isEmpty { pieces.append(current) }
+            return pieces
+        }
+
+        static func lines(_ text: String, width: Int) -> [String] {
+            guard width > 0 else { return [] }
+            var lines: [String] = []
+            var line = ""
+            var used = 0
+            func add(_ cluster: Character, _ w: Int) {
+                if used + w > width, !line.isEmpty {
+                    lines.append(line)
+                    line = ""
+                    used = 0
+                }
+                line.append(cluster)
+                used += w
+            }
+            for piece in pieces(of: text) {
+                let w = DisplayWidth.of(piece)
+                if piece.allSatisfy({ $0 == " " }), used + w > width, !line.isEmpty {
+                    lines.append(line)
+                    line = ""
+                    used = 0
+                    continue
+                }
+                if used + w > width, !line.isEmpty, w <= width {
+                    lines.append(line)
+                    line = ""
+                    used = 0
+                }
+                for cluster in piece { add(cluster, DisplayWidth.of(cluster)) }
+            }
+            if !line.isEmpty || lines.isEmpty { lines.append(line) }
+            return lines
+        }
+    }
+
+    struct SplitMix {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+}
