@@ -39,9 +39,9 @@ public enum JSONValue: Sendable, Equatable, Codable {
         }
     }
 
-    /// Parses JSON text.
+    /// Parses JSON text (`JSONParser`: strict RFC 8259, on the text's bytes).
     public static func parse(_ text: String) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        try JSONParser.parse(text)
     }
 
     public subscript(_ key: String) -> JSONValue? {
