@@ -92,3 +92,39 @@ struct PlaybackTests {
         #expect(m.handle(.clock(seconds: 5, wall: "")).agentActions.isEmpty, "time is not the agent's doing")
     }
 }
+
+/// While a scenario plays, r is the trainer's restart; a chat's bottom line says
+/// the key that replies then (Enter), and Enter does open the reply line. (Found
+/// playing a shift in tmux: the line said "r reply", and r restarted the scenario.)
+@Suite("A chat while a scenario plays")
+struct PlayingChatTests {
+    @Test("the chat's line says Enter replies; Enter opens the reply line; r restarts")
+    func replyKey() throws {
+        let scenario = try Scenario.parse("""
+            name: chat
+            steps:
+              - call: {type: im, nickName: 访客}
+              - answer: {}
+              - customerSays: "你好"
+            """, file: "c.yaml")
+        var m = AppModel(playing: scenario, speed: 1, language: .en)
+        _ = m.handle(.clock(seconds: 1, wall: "12:00:00"))
+        #expect(m.core.selectedSession?.status == .connected)
+        let screen = Screen.lines(m, width: 100, height: 30)
+        #expect(screen.contains { $0.contains("Enter reply") }, "\(screen.joined(separator: "\n"))")
+        #expect(!screen.contains { $0.contains("│ r reply") })
+        _ = m.handle(.key(.enter))
+        guard case .reply = m.ui.mode else {
+            Issue.record("Enter did not open the reply line: \(m.ui.mode)")
+            return
+        }
+        _ = m.handle(.key(.escape))
+        let restart = m.handle(.key(.char("r")))
+        #expect(restart.transcript.first?.contains("\"event\":\"restart\"") == true)
+        // Without a scenario, r replies and the line says so.
+        var free = AppModel(config: .demo, language: .en)
+        free.send(.callIn(IncomingCall(type: .im, caller: Caller(nickName: "访客"))))
+        free.send(.answer())
+        #expect(Screen.lines(free, width: 100, height: 30).contains { $0.contains("│ r reply") })
+    }
+}

@@ -81,13 +81,15 @@ enum ChatThreadPane {
     static func hint(_ model: AppModel, _ session: Session) -> String {
         let lang = model.ui.language
         let chat = model.core.config.chat
+        // While a scenario plays (run, drill), r is the trainer's restart: Enter replies.
+        let reply = model.playback == nil ? "r" : "Enter"
         switch session.status {
         case .ringing:
-            return lang.pick("a 接入后回复", "a accepts, then r replies")
+            return lang.pick("a 接入后 \(reply) 回复", "a accepts, then \(reply) replies")
         case .ended:
             return lang.pick("会话已结束", "the chat has ended")
         case .connected:
-            var parts = [lang.pick("r 回复", "r reply")]
+            var parts = [lang.pick("\(reply) 回复", "\(reply) reply")]
             if !chat.quickReplies.isEmpty { parts.append(lang.pick("1-\(chat.quickReplies.count) 快捷回复", "1-\(chat.quickReplies.count) quick reply")) }
             if !chat.cards.isEmpty || !chat.orders.isEmpty { parts.append(lang.pick("c 卡片/订单", "c card/order")) }
             return parts.joined(separator: " · ")
