@@ -1,5 +1,6 @@
 import AgentDeskUI
 import HTTPTypes
+import NIOPosix
 import Synchronization
 
 /// Requests waiting for the run loop. Server threads put a request in and wait for
@@ -35,11 +36,22 @@ public final class Inbox: Sendable {
     /// finds the inbox empty wakes the loop: the loop empties the wake pipe before it
     /// takes the waiting requests, so any later one is either taken with them or
     /// finds the inbox empty again and wakes it.
+    ///
+    /// The reply is handed back on the event loop the request came from (when it
+    /// came from one), so the task goes on, and writes its answer, on the thread
+    /// that owns its connection rather than on whichever loop is next.
     public func submit(_ request: APIRequest) async -> APIReply {
-        await withCheckedContinuation { continuation in
+        let home = MultiThreadedEventLoopGroup.currentEventLoop
+        return await withCheckedContinuation { continuation in
             let (accepted, first) = contents.withLock { c -> (Bool, Bool) in
                 guard c.open else { return (false, false) }
-                c.pending.append(Pending(request: request) { continuation.resume(returning: $0) })
+                c.pending.append(Pending(request: request) { reply in
+                    if let home {
+                        home.execute { continuation.resume(returning: reply) }
+                    } else {
+                        continuation.resume(returning: reply)
+                    }
+                })
                 return (true, c.pending.count == 1)
             }
             if !accepted {
