@@ -1,6 +1,6 @@
 /// JSON text to a `JSONValue`, on the text's UTF-8 bytes (RFC 8259: no comments,
-/// no leading zeros, no NaN). Every request body, page
-/// message and score file goes through here; decoding through `JSONDecoder` and
+/// no leading zeros, no NaN). Every request body, page message and score file goes
+/// through here; decoding through `JSONDecoder` and
 /// `Codable` tried each kind of value in turn and threw an error for each miss,
 /// which was a sixth of the server's time under a burst of page messages.
 ///
@@ -9,7 +9,7 @@
 /// (a number too large for one is an error), lone surrogates in `\u` escapes and
 /// raw control characters in strings are errors; one comma before a closing
 /// bracket is forgiven; the first of duplicate keys wins.
-/// Nesting deeper than 512 levels is an error, never a deep recursion.
+/// Nesting deeper than 512 levels is an error: the recursion stays bounded.
 struct JSONParser {
     struct Failure: Error, CustomStringConvertible {
         var offset: Int
@@ -76,65 +76,48 @@ struct JSONParser {
     }
 
     private mutating func object(depth: Int) throws(Failure) -> JSONValue {
-        guard depth <= Self.maxDepth else { throw fail("nested deeper than \(Self.maxDepth) levels") }
-        at += 1
         var fields: [String: JSONValue] = [:]
-        skipSpace()
-        if next == UInt8(ascii: "}") {
-            at += 1
-            return .object(fields)
-        }
-        while true {
-            skipSpace()
-            // A comma before the closing brace is forgiven, as JSONDecoder forgave it.
-            if next == UInt8(ascii: "}"), !fields.isEmpty {
-                at += 1
-                return .object(fields)
-            }
-            guard next == UInt8(ascii: "\"") else { throw fail("a key must be text in quotes") }
-            let key = try string()
-            skipSpace()
-            guard next == UInt8(ascii: ":") else { throw fail("a ':' must follow a key") }
-            at += 1
-            skipSpace()
-            let field = try value(depth: depth)
+        try members(closing: UInt8(ascii: "}"), depth: depth, in: "an object") { (parser: inout JSONParser) throws(Failure) in
+            guard parser.next == UInt8(ascii: "\"") else { throw parser.fail("a key must be text in quotes") }
+            let key = try parser.string()
+            parser.skipSpace()
+            guard parser.next == UInt8(ascii: ":") else { throw parser.fail("a ':' must follow a key") }
+            parser.at += 1
+            parser.skipSpace()
+            let field = try parser.value(depth: depth)
             if fields[key] == nil { fields[key] = field }
-            skipSpace()
-            switch next {
-            case UInt8(ascii: ","): at += 1
-            case UInt8(ascii: "}"):
-                at += 1
-                return .object(fields)
-            default: throw fail("',' or '}' expected in an object")
-            }
         }
+        return .object(fields)
     }
 
     private mutating func array(depth: Int) throws(Failure) -> JSONValue {
+        var items: [JSONValue] = []
+        try members(closing: UInt8(ascii: "]"), depth: depth, in: "a list") { (parser: inout JSONParser) throws(Failure) in
+            items.append(try parser.value(depth: depth))
+        }
+        return .array(items)
+    }
+
+    /// The members of a list or an object, from its opening bracket to `close`;
+    /// `member` reads one, starting at its first byte. An empty one is closed at
+    /// once; one comma before the closing bracket is forgiven, as JSONDecoder
+    /// forgave it (`[1,]`), but not a comma alone (`[,]`).
+    private mutating func members(closing close: UInt8, depth: Int, in what: String,
+                                  _ member: (inout JSONParser) throws(Failure) -> Void) throws(Failure) {
         guard depth <= Self.maxDepth else { throw fail("nested deeper than \(Self.maxDepth) levels") }
         at += 1
-        var items: [JSONValue] = []
         skipSpace()
-        if next == UInt8(ascii: "]") {
+        while next != close {
+            try member(&self)
+            skipSpace()
+            guard next == UInt8(ascii: ",") else {
+                guard next == close else { throw fail("',' or '\(Character(Unicode.Scalar(close)))' expected in \(what)") }
+                break
+            }
             at += 1
-            return .array(items)
-        }
-        while true {
             skipSpace()
-            if next == UInt8(ascii: "]"), !items.isEmpty {
-                at += 1
-                return .array(items)
-            }
-            items.append(try value(depth: depth))
-            skipSpace()
-            switch next {
-            case UInt8(ascii: ","): at += 1
-            case UInt8(ascii: "]"):
-                at += 1
-                return .array(items)
-            default: throw fail("',' or ']' expected in a list")
-            }
         }
+        at += 1
     }
 
     private mutating func digits() -> Int {

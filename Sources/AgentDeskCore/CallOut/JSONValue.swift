@@ -39,7 +39,8 @@ public enum JSONValue: Sendable, Equatable, Codable {
         }
     }
 
-    /// Parses JSON text (`JSONParser`: strict RFC 8259, on the text's bytes).
+    /// Parses JSON text (`JSONParser`, on the text's bytes; it accepts what
+    /// `JSONDecoder` accepted).
     public static func parse(_ text: String) throws -> JSONValue {
         try JSONParser.parse(text)
     }

@@ -81,8 +81,10 @@ enum ChatThreadPane {
     static func hint(_ model: AppModel, _ session: Session) -> String {
         let lang = model.ui.language
         let chat = model.core.config.chat
-        // While a scenario plays (run, drill), r is the trainer's restart: Enter replies.
-        let reply = model.playback == nil ? "r" : "Enter"
+        // The key table says which key replies now: r, or Enter while a scenario or
+        // drill plays and r is the trainer's restart.
+        let rReplies = KeyTable.binding(for: .char("r"), dialpadFocused: false, playing: model.playback != nil)?.command == .reply
+        let reply = rReplies ? "r" : "Enter"
         switch session.status {
         case .ringing:
             return lang.pick("a 接入后 \(reply) 回复", "a accepts, then \(reply) replies")
