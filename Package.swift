@@ -50,8 +50,10 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        // Starting child processes: posix_spawn with nothing of ours inherited.
+        .target(name: "AgentDeskProcess"),
         // Headless Chromium and the DevTools Protocol over its pipe (run --browser).
-        .target(name: "AgentDeskBrowser", dependencies: ["AgentDeskCore"]),
+        .target(name: "AgentDeskBrowser", dependencies: ["AgentDeskCore", "AgentDeskProcess"]),
         .executableTarget(
             name: "agentdesk",
             dependencies: [
@@ -66,7 +68,7 @@ let package = Package(
         // Prints the figures the issues ask for (render time, bytes per change, idle CPU).
         .executableTarget(
             name: "agentdesk-bench",
-            dependencies: ["AgentDeskCore", "AgentDeskUI", "AgentDeskTerminal", "AgentDeskServer"]
+            dependencies: ["AgentDeskCore", "AgentDeskUI", "AgentDeskTerminal", "AgentDeskServer", "AgentDeskProcess"]
         ),
         // The benchmark's yardstick for the API: a bare Hummingbird server with the same routes' shape.
         .executableTarget(
@@ -95,12 +97,13 @@ let package = Package(
                 "AgentDeskServer",
                 "AgentDeskCore",
                 "AgentDeskUI",
+                "AgentDeskProcess",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
         .testTarget(name: "AgentDeskBrowserTests", dependencies: ["AgentDeskBrowser", "AgentDeskCore"]),
         // Drives the real binary in tmux, as a user would.
-        .testTarget(name: "EndToEndTests", dependencies: ["agentdesk"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["agentdesk", "AgentDeskProcess"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import AgentDeskCore
+import AgentDeskProcess
 import Foundation
 import Glibc
 
@@ -91,64 +92,29 @@ public final class BrowserProcess: @unchecked Sendable {
         let commandRead = high(commands[0]), commandWrite = high(commands[1])
         let answerRead = high(answers[0]), answerWrite = high(answers[1])
 
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, profile + "/chromium.log", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        posix_spawn_file_actions_adddup2(&actions, commandRead, 3)
-        posix_spawn_file_actions_adddup2(&actions, answerWrite, 4)
-        // Nothing else of ours (the server's sockets, the terminal) goes to the browser.
-        closeInherited(from: 5, in: &actions)
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t(), all = sigset_t()
-        sigemptyset(&none)
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
-
-        let argv = [executable] + arguments(profile: profile, width: width, height: height)
-        var cArguments = argv.map { strdup($0) } + [nil]
-        defer { cArguments.forEach { free($0) } }
         // Its temporary files too go in the profile, so stopping it leaves nothing behind.
         var environment = ProcessInfo.processInfo.environment
         environment["TMPDIR"] = profile
-        var cEnvironment = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { cEnvironment.forEach { free($0) } }
-        var pid: pid_t = 0
-        let status = posix_spawn(&pid, executable, &actions, &attributes, &cArguments, &cEnvironment)
+        // Its own process group (stopped together); nothing else of ours (the server's
+        // sockets, the terminal) goes to the browser.
+        let spawned = Result {
+            try ChildProcess.spawn([executable] + arguments(profile: profile, width: width, height: height), environment: environment,
+                                   stdout: .file(profile + "/chromium.log"), stderr: .sameAs(1),
+                                   descriptors: [commandRead, answerWrite], newProcessGroup: true)
+        }
         Glibc.close(commandRead)
         Glibc.close(answerWrite)
-        guard status == 0 else {
+        let pid: pid_t
+        switch spawned {
+        case let .success(started): pid = started
+        case let .failure(failed):
             Glibc.close(commandWrite)
             Glibc.close(answerRead)
             try? FileManager.default.removeItem(atPath: profile)
-            throw LaunchFailed(description: "cannot start \(executable): " + String(cString: strerror(status)))
+            throw LaunchFailed(description: "\(failed)")
         }
         let connection = CDPConnection(readFrom: answerRead, writeTo: commandWrite)
         return BrowserProcess(pid: pid, executable: executable, connection: connection, profile: profile)
-    }
-
-    /// Closes every descriptor from `first` up in the child: glibc's
-    /// `posix_spawn_file_actions_addclosefrom_np` (2.34+, found at run time: Swift
-    /// does not import it), else each open descriptor without close-on-exec.
-    static func closeInherited(from first: Int32, in actions: inout posix_spawn_file_actions_t) {
-        typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32) -> Int32
-        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") {
-            let closeFrom = unsafeBitCast(symbol, to: CloseFrom.self)
-            if closeFrom(&actions, first) == 0 { return }
-        }
-        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd"))?.compactMap { Int32($0) } ?? []
-        for fd in open where fd >= first {
-            let flags = fcntl(fd, F_GETFD)
-            if flags >= 0, flags & FD_CLOEXEC == 0 { posix_spawn_file_actions_addclose(&actions, fd) }
-        }
     }
 
     private init(pid: pid_t, executable: String, connection: CDPConnection, profile: String) {

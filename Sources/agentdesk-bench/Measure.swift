@@ -1,3 +1,4 @@
+import AgentDeskProcess
 import Foundation
 
 func median(_ values: [Double]) -> Double {
@@ -57,20 +58,10 @@ struct Finished {
 /// Runs a program to its end with its standard streams on files; the wall time
 /// covers the whole process, start to exit.
 func run(_ argv: [String], stdin: String = "/dev/null", stdout: String = "/dev/null", stderr: String = "/dev/null") -> Finished? {
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, stdin, O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    let args: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
-    defer { args.forEach { free($0) } }
-    var pid: pid_t = 0
     let start = ContinuousClock.now
-    guard posix_spawnp(&pid, argv[0], &actions, nil, args, environ) == 0 else { return nil }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-    return Finished(status: (status >> 8) & 0xFF, seconds: (ContinuousClock.now - start).seconds)
+    guard let pid = try? ChildProcess.spawn(argv, stdin: .file(stdin), stdout: .file(stdout), stderr: .file(stderr)) else { return nil }
+    let status = ChildProcess.wait(pid)
+    return Finished(status: status, seconds: (ContinuousClock.now - start).seconds)
 }
 
 /// A shell command's output. system(), not Process: a tmux server would inherit

@@ -1,4 +1,5 @@
 import AgentDeskCore
+import AgentDeskProcess
 import AgentDeskServer
 import Foundation
 import Glibc
@@ -187,24 +188,10 @@ import Testing
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("agentdesk-alone-\(UUID().uuidString).out").path
         defer { unlink(output) }
         let argv = [binary, "--testing-library", "swift-testing", "--filter", test]
-        let status: Int32 = await RunningWorkstation.onOwnThread {
-            var actions = posix_spawn_file_actions_t()
-            posix_spawn_file_actions_init(&actions)
-            defer { posix_spawn_file_actions_destroy(&actions) }
-            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-            posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-            posix_spawn_file_actions_adddup2(&actions, 1, 2)
-            var environment = ProcessInfo.processInfo.environment
-            environment[Self.aloneVariable] = "1"
-            let args = argv.map { strdup($0) } + [nil]
-            let env = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-            defer { (args + env).forEach { free($0) } }
-            var pid: pid_t = 0
-            guard posix_spawn(&pid, binary, &actions, nil, args, env) == 0 else { return -1 }
-            var raw: Int32 = 0
-            while waitpid(pid, &raw, 0) == -1 && errno == EINTR {}
-            return (raw & 0x7f) == 0 ? (raw >> 8) & 0xff : 128 + (raw & 0x7f)
-        }
+        var environment = ProcessInfo.processInfo.environment
+        environment[Self.aloneVariable] = "1"
+        let child = Result { try ChildProcess.spawn(argv, environment: environment, stdout: .file(output), stderr: .sameAs(1)) }
+        let status: Int32 = await RunningWorkstation.onOwnThread { (try? child.get()).map { ChildProcess.wait($0) } ?? -1 }
         return (status, (try? String(contentsOfFile: output, encoding: .utf8)) ?? "")
     }
 

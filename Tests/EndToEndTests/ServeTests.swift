@@ -1,8 +1,9 @@
+import AgentDeskProcess
 import Foundation
 import Glibc
 import Testing
 
-/// A process of the test's own, started with posix_spawn (not Foundation's
+/// A process of the test's own, started by `ChildProcess` (not Foundation's
 /// Process, see `Spawn`), its output in files, ended only by the test.
 final class Child: @unchecked Sendable {
     let pid: pid_t
@@ -13,30 +14,8 @@ final class Child: @unchecked Sendable {
     init(_ arguments: [String], environment: [String: String], directory: String) throws {
         out = directory + "/child-\(UInt32.random(in: 0...UInt32.max)).out"
         err = out + ".err"
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t(), all = sigset_t()
-        sigemptyset(&none)
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        let argv = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        let pairs: [String] = ["PATH=/usr/local/bin:/usr/bin:/bin", "LANG=C.UTF-8"] + environment.map { "\($0.key)=\($0.value)" }
-        let env: [UnsafeMutablePointer<CChar>?] = pairs.map { strdup($0) } + [nil]
-        defer { env.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, env)
-        guard spawned == 0 else { throw Spawn.Failed(description: "cannot start \(arguments[0]): error \(spawned)") }
-        self.pid = pid
+        let pairs = ["PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8"].merging(environment) { $1 }
+        pid = try ChildProcess.spawn(arguments, environment: pairs, stdout: .file(out), stderr: .file(err))
     }
 
     deinit {
@@ -52,9 +31,7 @@ final class Child: @unchecked Sendable {
     @discardableResult
     func wait() -> Int32 {
         if let status { return status }
-        var raw: Int32 = 0
-        while waitpid(pid, &raw, 0) == -1 && errno == EINTR {}
-        let result = (raw & 0x7f) == 0 ? (raw >> 8) & 0xff : 128 + (raw & 0x7f)
+        let result = ChildProcess.wait(pid)
         status = result
         return result
     }

@@ -1,3 +1,4 @@
+import AgentDeskProcess
 import Foundation
 import Testing
 
@@ -114,9 +115,10 @@ final class Tmux {
 
 struct TmuxTimeout: Error {}
 
-/// Runs a command and waits for it with posix_spawn and waitpid. Foundation's
-/// Process notices an exit through a descriptor the child inherits, and the tmux
-/// server that `new-session` forks keeps that open, so Process would wait for ever.
+/// Runs a command and waits for it (`ChildProcess`: posix_spawn, a clean signal
+/// mask, nothing of ours inherited). Foundation's Process notices an exit through a
+/// descriptor the child inherits, and the tmux server that `new-session` forks
+/// keeps that open, so Process would wait for ever.
 enum Spawn {
     struct Failed: Error, CustomStringConvertible {
         let description: String
@@ -125,30 +127,11 @@ enum Spawn {
     static func output(of arguments: [String]) throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("spawn-\(UUID().uuidString).out").path
         defer { unlink(path) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        let argv = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        // A clean signal mask and default handlers, as a login shell would have: the
-        // test runner's threads block signals, and the spawned tmux would inherit that.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t(), all = sigset_t()
-        sigemptyset(&none)
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var pid: pid_t = 0
-        let spawned = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, environ)
-        guard spawned == 0 else { throw Failed(description: "cannot start \(arguments[0]): error \(spawned)") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        do {
+            ChildProcess.wait(try ChildProcess.spawn(arguments, stdout: .file(path), stderr: .sameAs(1)))
+        } catch {
+            throw Failed(description: "\(error)")
+        }
         return (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
     }
 }

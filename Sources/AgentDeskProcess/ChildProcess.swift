@@ -1,0 +1,128 @@
+import Foundation
+import Glibc
+
+/// Starting a program the way every part of agentdesk (and its tests and benchmark)
+/// does: with `posix_spawn`, its standard streams where asked, a clean signal mask
+/// and default handlers, and nothing else of ours.
+///
+/// "Nothing else" matters: SwiftNIO accepts connections without close-on-exec, so a
+/// child that inherits descriptors holds the server's listening socket and its
+/// connections. A connection the server closed then stays open for as long as that
+/// child lives (a tmux server can live for minutes), and the port stays bound. So
+/// every descriptor from 3 up, other than the ones given on purpose, is closed in
+/// the child.
+public enum ChildProcess {
+    /// Where one of the child's descriptors comes from.
+    public enum Source: Sendable, Equatable {
+        /// `/dev/null`.
+        case null
+        /// A file: read from (standard input) or created and truncated, mode 0600.
+        case file(String)
+        /// The same as one of the child's lower descriptors (stderr as stdout: `.sameAs(1)`).
+        case sameAs(Int32)
+        /// A descriptor of ours, duplicated into the child.
+        case descriptor(Int32)
+    }
+
+    public struct Failed: Error, CustomStringConvertible, Sendable {
+        public let description: String
+    }
+
+    /// Starts `arguments[0]` (looked up on PATH when it has no slash) and returns its
+    /// process id. `environment` nil passes ours; `descriptors` places extra
+    /// descriptors from 3 up (index 0 becomes 3); `newProcessGroup` makes the child
+    /// lead a group of its own (so the group can be killed together).
+    public static func spawn(
+        _ arguments: [String], environment: [String: String]? = nil,
+        stdin: Source = .null, stdout: Source = .null, stderr: Source = .null,
+        descriptors: [Int32] = [], newProcessGroup: Bool = false
+    ) throws -> pid_t {
+        guard let program = arguments.first else { throw Failed(description: "nothing to start") }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        // Descriptors of ours go first to the child's slots 0-2 and 3+ in one pass; a
+        // source may itself be a low descriptor, so duplicate from high copies.
+        var placed: [Int32] = []
+        defer { placed.forEach { Glibc.close($0) } }
+        func high(_ fd: Int32) throws -> Int32 {
+            let copy = fcntl(fd, F_DUPFD_CLOEXEC, 100)
+            guard copy >= 0 else { throw Failed(description: "cannot pass descriptor \(fd) to \(program): " + String(cString: strerror(errno))) }
+            placed.append(copy)
+            return copy
+        }
+        let streams: [(Int32, Source, Int32)] = [(0, stdin, O_RDONLY), (1, stdout, O_WRONLY | O_CREAT | O_TRUNC), (2, stderr, O_WRONLY | O_CREAT | O_TRUNC)]
+        var copies: [(Int32, Int32)] = []
+        for (slot, source, _) in streams { if case let .descriptor(fd) = source { copies.append((try high(fd), slot)) } }
+        for (index, fd) in descriptors.enumerated() { copies.append((try high(fd), Int32(3 + index))) }
+        for (slot, source, flags) in streams {
+            switch source {
+            case .null: posix_spawn_file_actions_addopen(&actions, slot, "/dev/null", slot == 0 ? O_RDONLY : O_WRONLY, 0)
+            case let .file(path): posix_spawn_file_actions_addopen(&actions, slot, path, flags, 0o600)
+            case let .sameAs(lower): posix_spawn_file_actions_adddup2(&actions, lower, slot)
+            case .descriptor: break
+            }
+            if let copy = copies.first(where: { $0.1 == slot }) { posix_spawn_file_actions_adddup2(&actions, copy.0, slot) }
+        }
+        for (copy, slot) in copies where slot >= 3 { posix_spawn_file_actions_adddup2(&actions, copy, slot) }
+        closeInherited(from: 3 + Int32(descriptors.count), in: &actions)
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        // A clean signal mask and default handlers, as a login shell would give: the
+        // threads of a test runner or a server block signals, and a child inherits that.
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        var flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
+        if newProcessGroup {
+            posix_spawnattr_setpgroup(&attributes, 0)
+            flags |= POSIX_SPAWN_SETPGROUP
+        }
+        posix_spawnattr_setflags(&attributes, Int16(flags))
+
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        let pairs = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
+        let envp = pairs.map { strdup($0) } + [nil]
+        defer { envp.forEach { free($0) } }
+        var pid: pid_t = 0
+        let status = program.contains("/")
+            ? posix_spawn(&pid, program, &actions, &attributes, argv, envp)
+            : posix_spawnp(&pid, program, &actions, &attributes, argv, envp)
+        guard status == 0 else { throw Failed(description: "cannot start \(program): " + String(cString: strerror(status))) }
+        return pid
+    }
+
+    /// Waits for `pid` to end (through EINTR); its exit status, or 128 + N when signal N killed it.
+    @discardableResult
+    public static func wait(_ pid: pid_t) -> Int32 {
+        var raw: Int32 = 0
+        while waitpid(pid, &raw, 0) == -1 && errno == EINTR {}
+        return exitStatus(raw)
+    }
+
+    /// A raw wait status as a shell reports it: the exit status, or 128 + the signal.
+    public static func exitStatus(_ raw: Int32) -> Int32 {
+        (raw & 0x7f) == 0 ? (raw >> 8) & 0xff : 128 + (raw & 0x7f)
+    }
+
+    /// Closes every descriptor from `first` up in the child: glibc's
+    /// `posix_spawn_file_actions_addclosefrom_np` (2.34+, found at run time: Swift
+    /// does not import it), else each open descriptor without close-on-exec.
+    static func closeInherited(from first: Int32, in actions: inout posix_spawn_file_actions_t) {
+        typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32) -> Int32
+        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") {
+            let closeFrom = unsafeBitCast(symbol, to: CloseFrom.self)
+            if closeFrom(&actions, first) == 0 { return }
+        }
+        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd"))?.compactMap { Int32($0) } ?? []
+        for fd in open where fd >= first {
+            let flags = fcntl(fd, F_GETFD)
+            if flags >= 0, flags & FD_CLOEXEC == 0 { posix_spawn_file_actions_addclose(&actions, fd) }
+        }
+    }
+}
