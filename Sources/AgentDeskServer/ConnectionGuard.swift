@@ -117,8 +117,11 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         }
         head += "Content-Type: application/json; charset=utf-8\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n"
         let channel = context.channel
+        // Shut the output down before closing: the FIN then goes out even when a child
+        // process holds a copy of the descriptor (SwiftNIO accepts without close-on-exec),
+        // where a bare close() would leave the client waiting for as long as the child lives.
         context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: head + body))).whenComplete { _ in
-            channel.close(promise: nil)
+            channel.close(mode: .output).whenComplete { _ in channel.close(promise: nil) }
         }
     }
 
