@@ -59,6 +59,35 @@ struct TextWrapTests {
         }
     }
 
+    @Test("20,000 random texts of scalars that are clusters by themselves wrap on the scalars as the reference does")
+    func randomPlainScalars() {
+        var generator = SplitMix(seed: 21)
+        let alphabet: [String] = ["a", "1", " ", "/", "?", "&", "=", "刘", "先", "，", "：", "；", "、", "·", "😀", "🚀", "é", "한",
+                                  "カ", "ｗ", "—", "…", "●", "→", "—", "〔", "x", "\u{3000}"]
+        for _ in 0..<20_000 {
+            let count = Int(generator.next() % 40)
+            let text = (0..<count).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }.joined()
+            let width = Int(generator.next() % 12) + 1
+            let fast = TextWrap.plainScalarLines(text, width: width)
+            let reference = Reference.lines(text, width: width)
+            #expect(fast == reference, "\(text.debugDescription) at \(width)")
+            if fast != reference { return }
+        }
+    }
+
+    @Test("Text with a scalar that joins others (a combining mark, a joiner, a flag, a variation selector, a control) takes the cluster path")
+    func plainScalarsRefuse() {
+        for text in ["e\u{301}", "👩\u{200D}💻", "🇨🇳", "☺\u{FE0F}", "a\tb", "a\u{200B}b", "👍\u{1F3FD}", "\u{1100}\u{1161}"] {
+            #expect(TextWrap.plainScalarLines("刘" + text, width: 4) == nil, "\(text.debugDescription)")
+            #expect(TextWrap.lines("刘" + text, width: 4) == Reference.lines("刘" + text, width: 4), "\(text.debugDescription)")
+        }
+        // Every break character is one scalar, and the scalar test agrees with the set.
+        for character in TextWrap.breaksAfter {
+            #expect(character.unicodeScalars.count == 1 && TextWrap.breaks(character.unicodeScalars.first!), "\(character)")
+        }
+        #expect(!TextWrap.breaks("a") && !TextWrap.breaks("刘") && !TextWrap.breaks("."))
+    }
+
     /// The wrap as it was first written (pieces as Strings, lines built a cluster at
     /// a time): slow and plainly right, the oracle for the faster paths.
     enum Reference {

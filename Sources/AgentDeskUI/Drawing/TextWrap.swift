@@ -8,113 +8,116 @@ enum TextWrap {
     /// a line is split between clusters.
     static func lines(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }
-        return printableASCIILines(text, width: width) ?? clusterLines(text, width: width)
+        return printableASCIILines(text, width: width) ?? plainScalarLines(text, width: width) ?? clusterLines(text, width: width)
     }
 
-    /// `lines` for any text, cluster by cluster. Pieces run up to and including a
-    /// break character; a wide cluster is a piece of its own. Lines are ranges of
-    /// the text (a line is always contiguous), cut out once, not built a cluster at
-    /// a time.
+    /// `lines` for any text, cluster by cluster.
     static func clusterLines(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }
         var lines: [String] = []
-        var start = text.startIndex, end = text.startIndex, used = 0
-        func emit() { lines.append(String(text[start..<end])) }
-        var i = text.startIndex
-        while i < text.endIndex {
-            // The piece [i, j) and its width.
-            var j = i, w = 0
-            let first = DisplayWidth.of(text[i])
-            if first > 1 {
-                j = text.index(after: i)
-                w = first
-            } else {
-                while j < text.endIndex {
-                    let cluster = text[j]
-                    let cw = DisplayWidth.of(cluster)
-                    if cw > 1 { break }
-                    j = text.index(after: j)
-                    w += cw
-                    if breaksAfter.contains(cluster) { break }
-                }
-            }
-            // A space that would start the next line ends this one instead.
-            if used + w > width, end > start, text[i] == " ", text.index(after: i) == j {
-                emit()
-                (start, end, used, i) = (j, j, 0, j)
-                continue
-            }
-            if used + w > width, end > start, w <= width {
-                emit()
-                (start, end, used) = (i, i, 0)
-            }
-            var k = i
-            while k < j {
-                let cw = first > 1 ? first : DisplayWidth.of(text[k])
-                if used + cw > width, end > start {
-                    emit()
-                    (start, used) = (k, 0)
-                }
-                k = text.index(after: k)
-                end = k
-                used += cw
-            }
-            i = j
+        wrap(text, width: width, widthOf: DisplayWidth.of, breaksAfter: breaksAfter.contains, isSpace: { $0 == " " }) {
+            lines.append(String(text[$0]))
         }
-        if end > start || lines.isEmpty { emit() }
         return lines
+    }
+
+    /// `lines` for text whose every scalar is a cluster of its own in any text
+    /// (`DisplayWidth.ofPlainScalar`: CJK, kana, Hangul syllables, Latin, most
+    /// punctuation and emoji), on the scalars: no grapheme breaking. Nil for any other
+    /// text (combining marks, joiners, flags, variation selectors, controls).
+    static func plainScalarLines(_ text: String, width: Int) -> [String]? {
+        guard width > 0 else { return [] }
+        let scalars = text.unicodeScalars
+        for scalar in scalars where DisplayWidth.ofPlainScalar(scalar) == 0 { return nil }
+        var lines: [String] = []
+        wrap(scalars, width: width, widthOf: DisplayWidth.ofPlainScalar, breaksAfter: breaks, isSpace: { $0 == " " }) {
+            lines.append(String(scalars[$0]))
+        }
+        return lines
+    }
+
+    /// `breaksAfter` as scalars (each of its characters is one).
+    @inline(__always)
+    static func breaks(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20, 0x26, 0x3F, 0x2F, 0x23, 0x3D, 0x2C, 0x3B, 0x3A, 0xB7, 0x3001, 0xFF0C, 0xFF1B, 0xFF1A: true
+        default: false
+        }
     }
 
     /// `lines` for text of printable ASCII only (URLs, numbers, most names in en),
     /// which is what a frame wraps most: every byte is a cluster of width 1, so the
-    /// same breaks are found on the bytes, without building a Character or a String
-    /// per cluster (the screen-pop pane's URL was half of a frame's time). Nil for
-    /// any other text.
+    /// breaks are found on the bytes (the screen-pop pane's URL was half of a frame's
+    /// time when it was wrapped cluster by cluster). Nil for any other text.
     static func printableASCIILines(_ text: String, width: Int) -> [String]? {
+        guard width > 0 else { return [] }
         var text = text
         return text.withUTF8 { bytes -> [String]? in
             for byte in bytes where byte < 0x20 || byte > 0x7E { return nil }
-            func breaks(_ byte: UInt8) -> Bool {
-                switch byte {
-                case 0x20, 0x26, 0x3F, 0x2F, 0x23, 0x3D, 0x2C, 0x3B, 0x3A: true // space & ? / # = , ; :
-                default: false
-                }
-            }
             var lines: [String] = []
-            // The line being built is bytes[start..<end]: it is always contiguous.
-            var start = 0, end = 0
-            func emit() {
-                lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+            wrap(bytes, width: width, widthOf: { _ in 1 }, breaksAfter: { breaks(Unicode.Scalar($0)) }, isSpace: { $0 == 0x20 }) {
+                lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self))
             }
-            var i = 0
-            while i < bytes.count {
-                var j = i
-                while j < bytes.count {
-                    j += 1
-                    if breaks(bytes[j - 1]) { break }
-                }
-                let w = j - i, used = end - start
-                // A space that would start the next line ends this one instead.
-                if w == 1, bytes[i] == 0x20, used + w > width, used > 0 {
-                    emit()
-                    (start, end, i) = (j, j, j)
-                    continue
-                }
-                if used + w > width, end > start, w <= width {
-                    emit()
-                    (start, end) = (i, i)
-                }
-                for k in i..<j {
-                    if end - start + 1 > width, end > start {
-                        emit()
-                        start = k
-                    }
-                    end = k + 1
-                }
-                i = j
-            }
-            if end > start || lines.isEmpty { emit() }
             return lines
         }
+    }
+
+    /// The wrap itself, on any units (bytes, scalars, clusters) that are each a
+    /// cluster: pieces run up to and including a break unit; a wide unit is a piece of
+    /// its own; a piece goes to the next line when it does not fit on this one (a
+    /// space that would start the next line ends this one instead), and a piece wider
+    /// than a line is split between units. Each line is a contiguous range of the
+    /// units, handed to `emit` in order; empty text gives one empty line.
+    @inline(__always)
+    private static func wrap<Units: BidirectionalCollection>(
+        _ units: Units, width: Int, widthOf: (Units.Element) -> Int, breaksAfter: (Units.Element) -> Bool,
+        isSpace: (Units.Element) -> Bool, emit: (Range<Units.Index>) -> Void
+    ) {
+        var start = units.startIndex, end = units.startIndex, used = 0, emitted = false
+        func line() {
+            emit(start..<end)
+            emitted = true
+        }
+        var i = units.startIndex
+        while i < units.endIndex {
+            // The piece [i, j) and its width.
+            var j = i, w = 0
+            let first = widthOf(units[i])
+            if first > 1 {
+                j = units.index(after: i)
+                w = first
+            } else {
+                while j < units.endIndex {
+                    let unit = units[j]
+                    let uw = widthOf(unit)
+                    if uw > 1 { break }
+                    j = units.index(after: j)
+                    w += uw
+                    if breaksAfter(unit) { break }
+                }
+            }
+            if used + w > width, end > start, isSpace(units[i]), units.index(after: i) == j {
+                line()
+                (start, end, used, i) = (j, j, 0, j)
+                continue
+            }
+            if used + w > width, end > start, w <= width {
+                line()
+                (start, end, used) = (i, i, 0)
+            }
+            var k = i
+            while k < j {
+                let uw = first > 1 ? first : widthOf(units[k])
+                if used + uw > width, end > start {
+                    line()
+                    (start, used) = (k, 0)
+                }
+                k = units.index(after: k)
+                end = k
+                used += uw
+            }
+            i = j
+        }
+        if end > start || !emitted { line() }
     }
 }
