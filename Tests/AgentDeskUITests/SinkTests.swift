@@ -97,6 +97,20 @@ struct WidthTests {
         #expect(buffer.lines[0] == " xy 生")
     }
 
+    @Test("a box drawn over wide characters keeps every edge whole and blanks the halves it cuts")
+    func boxOverWide() {
+        var buffer = CellBuffer(width: 8, height: 4)
+        for y in 0..<4 { buffer.write("刘先生刘", x: 0, y: y) }
+        // Edges at columns 1 and 5 cut 刘 (0-1) and 生 (4-5) in half on every row.
+        buffer.box(Rect(x: 1, y: 0, width: 5, height: 4))
+        #expect(buffer.lines == [" ┌───┐刘", " │先 │刘", " │先 │刘", " └───┘刘"])
+        // Partly off screen (the cell-by-cell path): the edges that show, the inside untouched.
+        var clipped = CellBuffer(width: 8, height: 4)
+        for y in 0..<4 { clipped.write("刘先生刘", x: 0, y: y) }
+        clipped.box(Rect(x: -1, y: 0, width: 7, height: 4))
+        #expect(clipped.lines == ["─────┐刘", "刘先 │刘", "刘先 │刘", "─────┘刘"])
+    }
+
     @Test("wrapping keeps clusters whole")
     func wrap() {
         // Wide characters break anywhere; a Latin word stays whole when it fits a line.

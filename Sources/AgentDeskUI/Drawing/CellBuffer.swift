@@ -176,6 +176,40 @@ public struct CellBuffer: Sendable, Equatable {
         guard rect.width >= 2, rect.height >= 2 else { return }
         let right = rect.maxX - 1, bottom = rect.maxY - 1
         func line(_ scalar: Unicode.Scalar) -> Cell { Cell(content: scalar.value, style: style) }
+        if rect.x >= 0, rect.y >= 0, rect.maxX <= width, rect.maxY <= height {
+            // Wholly on screen (every pane's box): the edges in runs. Only the cells at
+            // the four sides can cut a wide cluster outside the box in half.
+            for y in rect.y...bottom {
+                breakWide(at: y * width + rect.x, x: rect.x)
+                breakWide(at: y * width + right, x: right)
+            }
+            for x in rect.x...right {
+                breakWide(at: rect.y * width + x, x: x)
+                breakWide(at: bottom * width + x, x: x)
+            }
+            let (horizontal, vertical) = (line("─"), line("│"))
+            let (topLeft, topRight, bottomLeft, bottomRight) = (line("┌"), line("┐"), line("└"), line("┘"))
+            let width = self.width
+            cells.withUnsafeMutableBufferPointer { cells in
+                let top = rect.y * width, base = bottom * width
+                cells[top + rect.x] = topLeft
+                cells[top + right] = topRight
+                cells[base + rect.x] = bottomLeft
+                cells[base + right] = bottomRight
+                for x in (rect.x + 1)..<right {
+                    cells[top + x] = horizontal
+                    cells[base + x] = horizontal
+                }
+                for y in (rect.y + 1)..<bottom {
+                    cells[y * width + rect.x] = vertical
+                    cells[y * width + right] = vertical
+                }
+            }
+            if let title, rect.width > 4 {
+                write(" " + title + " ", x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2, style: titleStyle)
+            }
+            return
+        }
         for x in rect.x...right {
             put(line(x == rect.x ? "┌" : x == right ? "┐" : "─"), width: 1, x: x, y: rect.y)
             put(line(x == rect.x ? "└" : x == right ? "┘" : "─"), width: 1, x: x, y: bottom)
