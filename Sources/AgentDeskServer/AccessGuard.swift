@@ -92,6 +92,8 @@ public struct AccessGuard: Sendable {
     /// `charset=utf-8` allowed): `application/jsonfoo` or `application/json-seq` is not JSON.
     public static func isJSON(_ contentType: String?) -> Bool {
         guard let contentType else { return false }
+        // What every client sends, exactly: no need to split, trim and fold case.
+        if contentType == "application/json" || contentType == "application/json; charset=utf-8" { return true }
         var type = contentType.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
         while type.first == " " || type.first == "\t" { type.removeFirst() }
         while type.last == " " || type.last == "\t" { type.removeLast() }

@@ -151,4 +151,24 @@ struct CallOutParserTests {
         #expect(offline.refusal?.reason.contains("offline") == true)
         #expect(offline.state.sessions.isEmpty)
     }
+
+    @Test("plain numbers (digits, + * #) are judged as the full rules judge them, 20,000 random ones")
+    func plainNumbers() {
+        var rng = SplitMix64(state: 0x5EED_CA11)
+        let alphabet = Array("0123456789+*#")
+        for _ in 0..<20_000 {
+            let length = Int(rng.next() % 40)
+            let raw = String((0..<length).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] })
+            #expect(CallOutRequest.dialable(raw) == raw)
+            let scalars = Array(raw.unicodeScalars)
+            let expected: Bool = !raw.isEmpty && scalars.count <= CallOutRequest.maxPhoneNumberLength
+                && !scalars.dropFirst().contains("+") && scalars.contains { ("0"..."9").contains($0) }
+            #expect((CallOutRequest.dialProblem(raw) == nil) == expected, "\(raw): \(CallOutRequest.dialProblem(raw) ?? "ok")")
+        }
+        // The full path still reads what people write.
+        #expect(CallOutRequest.dialable(" tel:+86 (10) 1234-5678 ") == "+861012345678")
+        #expect(CallOutRequest.dialable("１３８００１３８０００") == "13800138000")
+        #expect(CallOutRequest.dialProblem("1+2")?.contains("+ may only come first") == true)
+        #expect(CallOutRequest.dialProblem("+*#")?.contains("has no digits") == true)
+    }
 }

@@ -93,6 +93,8 @@ extension CallOutRequest {
     /// full-width digits and `＋＊＃` (and full-width separators) made plain.
     /// What is left is checked by `dialProblem`.
     public static func dialable(_ raw: String) -> String {
+        // What pages nearly always send: plain digits (and + * #) with nothing to drop.
+        if isPlainNumber(raw) { return raw }
         var text = Substring(raw.trimmingWhitespace)
         if text.lowercased().hasPrefix("tel:") { text = text.dropFirst(4) }
         var out = String.UnicodeScalarView()
@@ -119,6 +121,10 @@ extension CallOutRequest {
     /// Why a number cannot be dialled, or nil: after `dialable`, digits, an optional
     /// leading `+`, `*` and `#`; at least one digit; at most `maxPhoneNumberLength`.
     public static func dialProblem(_ raw: String) -> String? {
+        if isPlainNumber(raw), raw.utf8.count <= maxPhoneNumberLength, raw.utf8.dropFirst().allSatisfy({ $0 != UInt8(ascii: "+") }),
+           raw.utf8.contains(where: { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) {
+            return nil
+        }
         let number = dialable(raw)
         let quoted = "\"\(DocumentReader.short(raw))\"".debugEscaped
         if number.isEmpty {
@@ -141,6 +147,16 @@ extension CallOutRequest {
             return "phoneNumber \(quoted) has no digits"
         }
         return nil
+    }
+
+    /// Only ASCII digits, `+`, `*` and `#`, and not empty: `dialable` leaves such text
+    /// as it is (nothing to trim, drop or make plain).
+    @inline(__always)
+    static func isPlainNumber(_ raw: String) -> Bool {
+        !raw.isEmpty && raw.utf8.allSatisfy { byte in
+            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "*")
+                || byte == UInt8(ascii: "#")
+        }
     }
 
     /// What a character that cannot be dialled is, said exactly.
@@ -179,8 +195,10 @@ extension CallOutRequest {
         }
     }
 
-    private static func unknownFields(_ object: [String: JSONValue], known: Set<String>, at prefix: String) -> [String] {
-        object.keys.filter { !known.contains($0) }.sorted().map { "unknown field \(prefix)\($0) ignored" }
+    private static func unknownFields(_ object: [String: JSONValue], known: [String], at prefix: String) -> [String] {
+        // Nearly always none: the known keys and nothing else.
+        if object.count <= known.count, object.keys.allSatisfy(known.contains) { return [] }
+        return object.keys.filter { !known.contains($0) }.sorted().map { "unknown field \(prefix)\($0) ignored" }
     }
 }
 
