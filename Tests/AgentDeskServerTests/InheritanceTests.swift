@@ -61,6 +61,39 @@ import Testing
         #expect(outcome == "refused", "port \(desk.port) after the server stopped: \(outcome)")
     }
 
+    @Test("spawn puts streams and extra descriptors where asked, and names a program it cannot start")
+    func streamsAndDescriptors() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("agentdesk-spawn-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "from a file\n".write(toFile: dir + "/in", atomically: true, encoding: .utf8)
+        // A pipe of ours as descriptor 3; stdout to a file, stderr the same as stdout.
+        var ends: [Int32] = [-1, -1]
+        #expect(pipe(&ends) == 0)
+        defer { close(ends[0]) }
+        let pid = try ChildProcess.spawn(
+            ["/bin/sh", "-c", "cat; echo to-stderr >&2; echo to-three >&3; ls /proc/self/fd | sort | tr '\\n' ' '"],
+            stdin: .file(dir + "/in"), stdout: .file(dir + "/out"), stderr: .sameAs(1), descriptors: [ends[1]])
+        close(ends[1])
+        #expect(ChildProcess.wait(pid) == 0)
+        var buffer = [UInt8](repeating: 0, count: 64)
+        let n = read(ends[0], &buffer, buffer.count)
+        #expect(String(decoding: buffer[0..<max(0, n)], as: UTF8.self) == "to-three\n")
+        let out = try String(contentsOfFile: dir + "/out", encoding: .utf8)
+        // ls sees its own 0-3 and the descriptor it reads /proc/self/fd with.
+        #expect(out.hasPrefix("from a file\nto-stderr\n0 1 2 3 "), "\(out.debugDescription)")
+        // Killed by a signal: 128 + its number, as a shell says.
+        let sleeper = try ChildProcess.spawn(["sleep", "30"])
+        kill(sleeper, SIGTERM)
+        #expect(ChildProcess.wait(sleeper) == 128 + SIGTERM)
+        #expect(throws: ChildProcess.Failed.self) { try ChildProcess.spawn(["/nonexistent/program"]) }
+        do {
+            _ = try ChildProcess.spawn(["no-such-program-on-path"])
+        } catch {
+            #expect("\(error)".contains("no-such-program-on-path"), "\(error)")
+        }
+    }
+
     struct SocketError: Error {
         var what: String
         var errno: Int32 = 0
