@@ -12,11 +12,11 @@ struct TextWrapTests {
             ("abc", 5, ["abc"]),
             ("13800138000", 4, ["1380", "0138", "000"]),
             ("hello world", 6, ["hello ", "world"]),
-            // A word as wide as the line keeps its space, split off as the line's cluster would be.
-            ("hello world", 5, ["hello", " ", "world"]),
+            // A word as wide as the line: its space ends the line, it does not make one.
+            ("hello world", 5, ["hello", "world"]),
             ("hello  world", 6, ["hello ", "world"]),
             ("https://a.example/p?x=1&y=2", 10, ["https://", "a.example/", "p?x=1&y=2"]),
-            ("a b", 1, ["a", " ", "b"]),
+            ("a b", 1, ["a", "b"]),
             ("a b", 2, ["a ", "b"]),
         ]
         for (text, width, expected) in cases {
@@ -26,6 +26,8 @@ struct TextWrapTests {
         #expect(TextWrap.printableASCIILines("刘先生", width: 4) == nil)
         #expect(TextWrap.printableASCIILines("a\tb", width: 4) == nil)
         #expect(TextWrap.lines("abc", width: 0) == [])
+        #expect(TextWrap.lines("刘先生 ok", width: 6) == ["刘先生", "ok"])
+        #expect(TextWrap.lines("ok 刘先生 ok", width: 2) == ["ok", "刘", "先", "生", "ok"])
     }
 
     @Test("10,000 random ASCII texts of URL-ish characters at every width up to 30")
@@ -120,6 +122,8 @@ struct TextWrapTests {
                     lines.append(line)
                     line = ""
                     used = 0
+                    // A space that would start the next line ends this one instead.
+                    if cluster == " " { return }
                 }
                 line.append(cluster)
                 used += w

@@ -110,6 +110,12 @@ enum TextWrap {
                 let uw = first > 1 ? first : widthOf(units[k])
                 if used + uw > width, end > start {
                     line()
+                    // A space that would start the next line ends this one instead.
+                    if isSpace(units[k]) {
+                        k = units.index(after: k)
+                        (start, end, used) = (k, k, 0)
+                        continue
+                    }
                     (start, used) = (k, 0)
                 }
                 k = units.index(after: k)
