@@ -55,16 +55,25 @@ public enum ChildProcess {
         var copies: [(Int32, Int32)] = []
         for (slot, source, _) in streams { if case let .descriptor(fd) = source { copies.append((try high(fd), slot)) } }
         for (index, fd) in descriptors.enumerated() { copies.append((try high(fd), Int32(3 + index))) }
+        func check(_ status: Int32, _ what: String) throws {
+            guard status == 0 else { throw Failed(description: "cannot start \(program): \(what): " + String(cString: strerror(status))) }
+        }
         for (slot, source, flags) in streams {
             switch source {
-            case .null: posix_spawn_file_actions_addopen(&actions, slot, "/dev/null", slot == 0 ? O_RDONLY : O_WRONLY, 0)
-            case let .file(path): posix_spawn_file_actions_addopen(&actions, slot, path, flags, 0o600)
-            case let .sameAs(lower): posix_spawn_file_actions_adddup2(&actions, lower, slot)
+            case .null: try check(posix_spawn_file_actions_addopen(&actions, slot, "/dev/null", slot == 0 ? O_RDONLY : O_WRONLY, 0), "/dev/null")
+            case let .file(path): try check(posix_spawn_file_actions_addopen(&actions, slot, path, flags, 0o600), path)
+            case let .sameAs(lower):
+                // Only a stream set up before this one: anything else would hand the
+                // child a descriptor of ours.
+                guard lower >= 0, lower < slot else {
+                    throw Failed(description: "cannot start \(program): descriptor \(slot) can only be the same as a lower stream, not \(lower)")
+                }
+                try check(posix_spawn_file_actions_adddup2(&actions, lower, slot), "descriptor \(slot)")
             case .descriptor: break
             }
-            if let copy = copies.first(where: { $0.1 == slot }) { posix_spawn_file_actions_adddup2(&actions, copy.0, slot) }
+            if let copy = copies.first(where: { $0.1 == slot }) { try check(posix_spawn_file_actions_adddup2(&actions, copy.0, slot), "descriptor \(slot)") }
         }
-        for (copy, slot) in copies where slot >= 3 { posix_spawn_file_actions_adddup2(&actions, copy, slot) }
+        for (copy, slot) in copies where slot >= 3 { try check(posix_spawn_file_actions_adddup2(&actions, copy, slot), "descriptor \(slot)") }
         closeInherited(from: 3 + Int32(descriptors.count), in: &actions)
 
         var attributes = posix_spawnattr_t()
@@ -84,25 +93,37 @@ public enum ChildProcess {
         }
         posix_spawnattr_setflags(&attributes, Int16(flags))
 
+        let environment = environment ?? ProcessInfo.processInfo.environment
+        // A bare name is looked up on the child's PATH (posix_spawnp would use ours).
+        let executable = try program.contains("/") ? program : find(program, path: environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin")
         let argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
-        let pairs = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
-        let envp = pairs.map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { envp.forEach { free($0) } }
         var pid: pid_t = 0
-        let status = program.contains("/")
-            ? posix_spawn(&pid, program, &actions, &attributes, argv, envp)
-            : posix_spawnp(&pid, program, &actions, &attributes, argv, envp)
+        let status = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
         guard status == 0 else { throw Failed(description: "cannot start \(program): " + String(cString: strerror(status))) }
         return pid
     }
 
+    /// The first executable file called `name` in the folders of `path`.
+    static func find(_ name: String, path: String) throws -> String {
+        for folder in path.split(separator: ":", omittingEmptySubsequences: true) {
+            let candidate = folder + "/" + name
+            if access(candidate, X_OK) == 0 { return candidate }
+        }
+        throw Failed(description: "cannot start \(name): not found on PATH (\(path))")
+    }
+
     /// Waits for `pid` to end (through EINTR); its exit status, or 128 + N when signal N killed it.
     @discardableResult
+    /// -1 when there is no such child to wait for.
     public static func wait(_ pid: pid_t) -> Int32 {
         var raw: Int32 = 0
-        while waitpid(pid, &raw, 0) == -1 && errno == EINTR {}
-        return exitStatus(raw)
+        while true {
+            if waitpid(pid, &raw, 0) == pid { return exitStatus(raw) }
+            if errno != EINTR { return -1 }
+        }
     }
 
     /// A raw wait status as a shell reports it: the exit status, or 128 + the signal.

@@ -87,6 +87,15 @@ import Testing
         kill(sleeper, SIGTERM)
         #expect(ChildProcess.wait(sleeper) == 128 + SIGTERM)
         #expect(throws: ChildProcess.Failed.self) { try ChildProcess.spawn(["/nonexistent/program"]) }
+        // A stream the same as one not set up before it would be a descriptor of ours.
+        #expect(throws: ChildProcess.Failed.self) { try ChildProcess.spawn(["/bin/true"], stdin: .sameAs(1)) }
+        #expect(throws: ChildProcess.Failed.self) { try ChildProcess.spawn(["/bin/true"], stdout: .sameAs(3)) }
+        #expect(throws: ChildProcess.Failed.self) { try ChildProcess.spawn(["/bin/true"], stderr: .sameAs(-1)) }
+        // A bare name is found on the child's PATH, not ours.
+        #expect(throws: ChildProcess.Failed.self) { try ChildProcess.spawn(["true"], environment: ["PATH": "/nonexistent"]) }
+        let found = try ChildProcess.spawn(["true"], environment: ["PATH": "/nonexistent:/bin:/usr/bin"])
+        #expect(ChildProcess.wait(found) == 0)
+        #expect(ChildProcess.wait(found) == -1, "a child already waited for")
         do {
             _ = try ChildProcess.spawn(["no-such-program-on-path"])
         } catch {
