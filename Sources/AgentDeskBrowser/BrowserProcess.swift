@@ -79,39 +79,42 @@ public final class BrowserProcess: @unchecked Sendable {
         }) else {
             throw LaunchFailed(description: "cannot make a temporary profile folder: " + String(cString: strerror(errno)))
         }
-        // Our ends get descriptors above 10 and close on exec; the child gets its ends as 3 and 4.
-        var commands: [Int32] = [-1, -1], answers: [Int32] = [-1, -1]
-        guard pipe(&commands) == 0, pipe(&answers) == 0 else {
+        // All four ends close on exec (Swift's Glibc has no pipe2); the child gets its
+        // two as 3 and 4, ours stay here.
+        func pipeClosedOnExec() -> [Int32]? {
+            var ends: [Int32] = [-1, -1]
+            guard pipe(&ends) == 0 else { return nil }
+            for fd in ends { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+            return ends
+        }
+        guard let commands = pipeClosedOnExec() else {
             throw LaunchFailed(description: "cannot make the DevTools pipes: " + String(cString: strerror(errno)))
         }
-        func high(_ fd: Int32) -> Int32 {
-            let moved = fcntl(fd, F_DUPFD_CLOEXEC, 10)
-            Glibc.close(fd)
-            return moved
+        guard let answers = pipeClosedOnExec() else {
+            let reason = String(cString: strerror(errno))
+            commands.forEach { Glibc.close($0) }
+            throw LaunchFailed(description: "cannot make the DevTools pipes: " + reason)
         }
-        let commandRead = high(commands[0]), commandWrite = high(commands[1])
-        let answerRead = high(answers[0]), answerWrite = high(answers[1])
-
+        let (commandRead, commandWrite, answerRead, answerWrite) = (commands[0], commands[1], answers[0], answers[1])
+        defer {
+            Glibc.close(commandRead)
+            Glibc.close(answerWrite)
+        }
         // Its temporary files too go in the profile, so stopping it leaves nothing behind.
         var environment = ProcessInfo.processInfo.environment
         environment["TMPDIR"] = profile
         // Its own process group (stopped together); nothing else of ours (the server's
         // sockets, the terminal) goes to the browser.
-        let spawned = Result {
-            try ChildProcess.spawn([executable] + arguments(profile: profile, width: width, height: height), environment: environment,
-                                   stdout: .file(profile + "/chromium.log"), stderr: .sameAs(1),
-                                   descriptors: [commandRead, answerWrite], newProcessGroup: true)
-        }
-        Glibc.close(commandRead)
-        Glibc.close(answerWrite)
         let pid: pid_t
-        switch spawned {
-        case let .success(started): pid = started
-        case let .failure(failed):
+        do {
+            pid = try ChildProcess.spawn([executable] + arguments(profile: profile, width: width, height: height), environment: environment,
+                                         stdout: .file(profile + "/chromium.log"), stderr: .sameAs(1),
+                                         descriptors: [commandRead, answerWrite], newProcessGroup: true)
+        } catch {
             Glibc.close(commandWrite)
             Glibc.close(answerRead)
             try? FileManager.default.removeItem(atPath: profile)
-            throw LaunchFailed(description: "\(failed)")
+            throw LaunchFailed(description: "\(error)")
         }
         let connection = CDPConnection(readFrom: answerRead, writeTo: commandWrite)
         return BrowserProcess(pid: pid, executable: executable, connection: connection, profile: profile)

@@ -41,26 +41,26 @@ public enum ChildProcess {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        // Descriptors of ours go first to the child's slots 0-2 and 3+ in one pass; a
-        // source may itself be a low descriptor, so duplicate from high copies.
-        var placed: [Int32] = []
-        defer { placed.forEach { Glibc.close($0) } }
-        func high(_ fd: Int32) throws -> Int32 {
+        // Descriptors of ours are duplicated high first (close-on-exec, closed here
+        // after the spawn), so placing one in a low slot never overwrites another
+        // that is still to be placed.
+        var copies: [Int32: Int32] = [:]
+        defer { copies.values.forEach { Glibc.close($0) } }
+        let given = [stdin, stdout, stderr].enumerated().compactMap { slot, source -> (Int32, Int32)? in
+            if case let .descriptor(fd) = source { (fd, Int32(slot)) } else { nil }
+        } + descriptors.enumerated().map { index, fd in (fd, Int32(3 + index)) }
+        for (fd, slot) in given {
             let copy = fcntl(fd, F_DUPFD_CLOEXEC, 100)
             guard copy >= 0 else { throw Failed(description: "cannot pass descriptor \(fd) to \(program): " + String(cString: strerror(errno))) }
-            placed.append(copy)
-            return copy
+            copies[slot] = copy
         }
-        let streams: [(Int32, Source, Int32)] = [(0, stdin, O_RDONLY), (1, stdout, O_WRONLY | O_CREAT | O_TRUNC), (2, stderr, O_WRONLY | O_CREAT | O_TRUNC)]
-        var copies: [(Int32, Int32)] = []
-        for (slot, source, _) in streams { if case let .descriptor(fd) = source { copies.append((try high(fd), slot)) } }
-        for (index, fd) in descriptors.enumerated() { copies.append((try high(fd), Int32(3 + index))) }
         func check(_ status: Int32, _ what: String) throws {
             guard status == 0 else { throw Failed(description: "cannot start \(program): \(what): " + String(cString: strerror(status))) }
         }
-        for (slot, source, flags) in streams {
+        for (slot, source) in zip(Int32(0)..., [stdin, stdout, stderr]) {
+            let flags = slot == 0 ? O_RDONLY : O_WRONLY | O_CREAT | O_TRUNC
             switch source {
-            case .null: try check(posix_spawn_file_actions_addopen(&actions, slot, "/dev/null", slot == 0 ? O_RDONLY : O_WRONLY, 0), "/dev/null")
+            case .null: try check(posix_spawn_file_actions_addopen(&actions, slot, "/dev/null", flags, 0), "/dev/null")
             case let .file(path): try check(posix_spawn_file_actions_addopen(&actions, slot, path, flags, 0o600), path)
             case let .sameAs(lower):
                 // Only a stream set up before this one: anything else would hand the
@@ -69,11 +69,12 @@ public enum ChildProcess {
                     throw Failed(description: "cannot start \(program): descriptor \(slot) can only be the same as a lower stream, not \(lower)")
                 }
                 try check(posix_spawn_file_actions_adddup2(&actions, lower, slot), "descriptor \(slot)")
-            case .descriptor: break
+            case .descriptor: try check(posix_spawn_file_actions_adddup2(&actions, copies[slot]!, slot), "descriptor \(slot)")
             }
-            if let copy = copies.first(where: { $0.1 == slot }) { try check(posix_spawn_file_actions_adddup2(&actions, copy.0, slot), "descriptor \(slot)") }
         }
-        for (copy, slot) in copies where slot >= 3 { try check(posix_spawn_file_actions_adddup2(&actions, copy, slot), "descriptor \(slot)") }
+        for slot in descriptors.indices.map({ Int32(3 + $0) }) {
+            try check(posix_spawn_file_actions_adddup2(&actions, copies[slot]!, slot), "descriptor \(slot)")
+        }
         closeInherited(from: 3 + Int32(descriptors.count), in: &actions)
 
         var attributes = posix_spawnattr_t()

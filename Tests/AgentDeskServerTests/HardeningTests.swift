@@ -190,8 +190,8 @@ import Testing
         let argv = [binary, "--testing-library", "swift-testing", "--filter", test]
         var environment = ProcessInfo.processInfo.environment
         environment[Self.aloneVariable] = "1"
-        let child = Result { try ChildProcess.spawn(argv, environment: environment, stdout: .file(output), stderr: .sameAs(1)) }
-        let status: Int32 = await RunningWorkstation.onOwnThread { (try? child.get()).map { ChildProcess.wait($0) } ?? -1 }
+        let child = try ChildProcess.spawn(argv, environment: environment, stdout: .file(output), stderr: .sameAs(1))
+        let status = await RunningWorkstation.onOwnThread { ChildProcess.wait(child) }
         return (status, (try? String(contentsOfFile: output, encoding: .utf8)) ?? "")
     }
 

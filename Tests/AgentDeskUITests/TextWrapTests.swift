@@ -32,48 +32,37 @@ struct TextWrapTests {
 
     @Test("10,000 random ASCII texts of URL-ish characters at every width up to 30")
     func random() {
-        var generator = SplitMix(seed: 12)
-        let alphabet = Array("ab1 &?/#=,;:.-_  ")
-        for _ in 0..<10_000 {
-            let count = Int(generator.next() % 60)
-            let text = String((0..<count).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
-            let width = Int(generator.next() % 30) + 1
-            let fast = TextWrap.printableASCIILines(text, width: width)
-            let slow = Reference.lines(text, width: width)
-            #expect(fast == slow, "\(text.debugDescription) at \(width)")
-            if fast != slow { return }
-        }
+        expectAgreement(seed: 12, alphabet: "ab1 &?/#=,;:.-_  ".map(String.init), texts: 10_000, maxUnits: 60, maxWidth: 30,
+                        TextWrap.printableASCIILines)
     }
 
     @Test("20,000 random texts of CJK, emoji, combining marks, zero-width and URL characters agree with the reference wrap")
     func randomClusters() {
-        var generator = SplitMix(seed: 7)
         let alphabet: [String] = ["a", "1", " ", "/", "?", "&", "刘", "先", "，", "：", "、", "·", "😀", "👩‍💻", "e\u{301}", "\u{301}",
                                   "\u{200B}", "🇨🇳", "ｗ", "x"]
-        for _ in 0..<20_000 {
-            let count = Int(generator.next() % 40)
-            let text = (0..<count).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }.joined()
-            let width = Int(generator.next() % 12) + 1
-            let wrapped = TextWrap.lines(text, width: width)
-            let reference = Reference.lines(text, width: width)
-            #expect(wrapped == reference, "\(text.debugDescription) at \(width)")
-            if wrapped != reference { return }
-        }
+        expectAgreement(seed: 7, alphabet: alphabet, texts: 20_000, maxUnits: 40, maxWidth: 12, TextWrap.lines)
     }
 
     @Test("20,000 random texts of scalars that are clusters by themselves wrap on the scalars as the reference does")
     func randomPlainScalars() {
-        var generator = SplitMix(seed: 21)
         let alphabet: [String] = ["a", "1", " ", "/", "?", "&", "=", "刘", "先", "，", "：", "；", "、", "·", "😀", "🚀", "é", "한",
                                   "カ", "ｗ", "—", "…", "●", "→", "—", "〔", "x", "\u{3000}"]
-        for _ in 0..<20_000 {
-            let count = Int(generator.next() % 40)
+        expectAgreement(seed: 21, alphabet: alphabet, texts: 20_000, maxUnits: 40, maxWidth: 12, TextWrap.plainScalarLines)
+    }
+
+    /// `texts` random texts of fewer than `maxUnits` pieces of `alphabet`, at widths
+    /// 1...`maxWidth`: `path` wraps each exactly as the reference does (the first
+    /// difference is reported and ends the test).
+    private func expectAgreement(seed: UInt64, alphabet: [String], texts: Int, maxUnits: UInt64, maxWidth: UInt64,
+                                 _ path: (String, Int) -> [String]?) {
+        var generator = SplitMix(seed: seed)
+        for _ in 0..<texts {
+            let count = Int(generator.next() % maxUnits)
             let text = (0..<count).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }.joined()
-            let width = Int(generator.next() % 12) + 1
-            let fast = TextWrap.plainScalarLines(text, width: width)
-            let reference = Reference.lines(text, width: width)
-            #expect(fast == reference, "\(text.debugDescription) at \(width)")
-            if fast != reference { return }
+            let width = Int(generator.next() % maxWidth) + 1
+            let wrapped = path(text, width), reference = Reference.lines(text, width: width)
+            #expect(wrapped == reference, "\(text.debugDescription) at \(width)")
+            if wrapped != reference { return }
         }
     }
 

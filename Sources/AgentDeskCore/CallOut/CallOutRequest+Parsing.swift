@@ -121,12 +121,9 @@ extension CallOutRequest {
     /// Why a number cannot be dialled, or nil: after `dialable`, digits, an optional
     /// leading `+`, `*` and `#`; at least one digit; at most `maxPhoneNumberLength`.
     public static func dialProblem(_ raw: String) -> String? {
-        if isPlainNumber(raw), raw.utf8.count <= maxPhoneNumberLength, raw.utf8.dropFirst().allSatisfy({ $0 != UInt8(ascii: "+") }),
-           raw.utf8.contains(where: { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) {
-            return nil
-        }
         let number = dialable(raw)
-        let quoted = "\"\(DocumentReader.short(raw))\"".debugEscaped
+        // Built only for a refusal (it was most of the time of judging a good number).
+        var quoted: String { "\"\(DocumentReader.short(raw))\"".debugEscaped }
         if number.isEmpty {
             return raw.isEmpty ? "phoneNumber is empty" : "phoneNumber \(quoted) has no digits"
         }
