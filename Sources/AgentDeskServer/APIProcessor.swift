@@ -1,6 +1,7 @@
 import AgentDeskCore
 import AgentDeskUI
 import HTTPTypes
+import NIOCore
 
 /// An answer to an API request: an HTTP status and a JSON body.
 public struct APIReply: Sendable, Equatable {
@@ -14,6 +15,14 @@ public struct APIReply: Sendable, Equatable {
 
     public init(status: HTTPResponse.Status, _ fields: [(String, OrderedJSON.Value)]) {
         self.init(status: status, body: OrderedJSON.encode(fields))
+    }
+
+    /// The body as a response carries it: the JSON and a newline.
+    public var encodedBody: ByteBuffer {
+        var buffer = ByteBufferAllocator().buffer(capacity: body.utf8.count + 1)
+        buffer.writeString(body)
+        buffer.writeInteger(UInt8(ascii: "\n"))
+        return buffer
     }
 
     public static func error(_ status: HTTPResponse.Status, _ message: String) -> APIReply {

@@ -14,10 +14,16 @@ import HTTPTypes
 public struct AccessGuard: Sendable {
     public let port: Int
     public let token: String
+    /// The hosts this server answers to.
+    public let allowedHosts: [String]
+    /// The origins of pages this server serves (the bridge page, under any of its names).
+    public let allowedOrigins: [String]
 
     public init(port: Int, token: String) {
         self.port = port
         self.token = token
+        allowedHosts = ["127.0.0.1:\(port)", "localhost:\(port)", "[::1]:\(port)"]
+        allowedOrigins = allowedHosts.map { "http://" + $0 }
     }
 
     /// What a request brings that matters here, read from its head.
@@ -34,16 +40,21 @@ public struct AccessGuard: Sendable {
         }
     }
 
+    /// Every `Host` a request named: its authority (where HTTP/1's `Host` goes) and
+    /// any `Host` field left beside it.
+    static func hosts(authority: String?, fields: HTTPFields) -> [String] {
+        var hosts = fields[values: hostField]
+        if let authority { hosts.insert(authority, at: 0) }
+        return hosts
+    }
+
+    private static let hostField = HTTPField.Name("Host")!
+
     public struct Denial: Sendable, Equatable, CustomStringConvertible {
         public var status: HTTPResponse.Status
         public var message: String
         public var description: String { "\(status.code) \(message)" }
     }
-
-    /// The hosts this server answers to.
-    public var allowedHosts: [String] { ["127.0.0.1:\(port)", "localhost:\(port)", "[::1]:\(port)"] }
-    /// The origins of pages this server serves (the bridge page, under any of its names).
-    public var allowedOrigins: [String] { allowedHosts.map { "http://" + $0 } }
 
     /// Checks `Host` and `Origin`; nil when the request may go on to the token check.
     public func checkAddress(_ c: Credentials) -> Denial? {
@@ -52,10 +63,10 @@ public struct AccessGuard: Sendable {
                 : Denial(status: .badRequest, message: "more than one Host header")
         }
         guard host.utf8.count <= 300 else { return Denial(status: .badRequest, message: "the Host header is too long") }
-        guard allowedHosts.contains(host.lowercased()) else {
+        guard allowedHosts.contains(where: { Self.equalIgnoringASCIICase($0, host) }) else {
             return Denial(status: .forbidden, message: "this server answers only to " + allowedHosts.joined(separator: ", ") + "; the request named another host")
         }
-        if let origin = c.origin, !allowedOrigins.contains(origin.lowercased()) {
+        if let origin = c.origin, !allowedOrigins.contains(where: { Self.equalIgnoringASCIICase($0, origin) }) {
             return Denial(status: .forbidden, message: "requests from other sites are refused; only the bridge page's own origin may call this server")
         }
         return nil
@@ -68,9 +79,11 @@ public struct AccessGuard: Sendable {
         guard let authorization = c.authorization else {
             return Denial(status: .unauthorized, message: "a token is required: Authorization: Bearer TOKEN (the bridge page takes it from its address, /#token=TOKEN)")
         }
-        let prefix = "bearer "
-        guard authorization.lowercased().hasPrefix(prefix),
-              Self.constantTimeEqual(String(authorization.dropFirst(prefix.count)), token) else {
+        let scheme = "bearer ".utf8
+        let given = authorization.utf8
+        guard given.count >= scheme.count,
+              Self.equalIgnoringASCIICase(scheme, given.prefix(scheme.count)),
+              Self.constantTimeEqual(given.dropFirst(scheme.count), token.utf8) else {
             return Denial(status: .unauthorized, message: "the token is wrong; use the one in the workstation's help screen (?) or its runtime file")
         }
         return nil
@@ -78,14 +91,33 @@ public struct AccessGuard: Sendable {
 
     /// Compares in time that depends only on the lengths, not on where they differ.
     public static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        var difference = UInt8(truncatingIfNeeded: x.count ^ y.count)
-        for i in 0..<max(x.count, y.count) {
-            let p = i < x.count ? x[i] : 0
-            let q = i < y.count ? y[i] : 0
-            difference |= p ^ q
+        constantTimeEqual(a.utf8, b.utf8)
+    }
+
+    /// The same over bytes: every byte of the longer one is looked at, matched or not.
+    static func constantTimeEqual<A: Collection<UInt8>, B: Collection<UInt8>>(_ a: A, _ b: B) -> Bool {
+        var difference: UInt8 = a.count == b.count ? 0 : 1
+        var x = a.makeIterator(), y = b.makeIterator()
+        while true {
+            let p = x.next(), q = y.next()
+            if p == nil && q == nil { break }
+            difference |= (p ?? 0) ^ (q ?? 0)
         }
-        return difference == 0 && x.count == y.count
+        return difference == 0
+    }
+
+    /// Equal when ASCII letters are folded to lower case (hosts, origins and the
+    /// scheme name are case-insensitive); other bytes must match exactly.
+    static func equalIgnoringASCIICase<A: Collection<UInt8>, B: Collection<UInt8>>(_ a: A, _ b: B) -> Bool {
+        guard a.count == b.count else { return false }
+        for (p, q) in zip(a, b) where p != q {
+            guard p | 0x20 == q | 0x20, (0x61...0x7A).contains(p | 0x20) else { return false }
+        }
+        return true
+    }
+
+    static func equalIgnoringASCIICase(_ a: String, _ b: String) -> Bool {
+        equalIgnoringASCIICase(a.utf8, b.utf8)
     }
 
     /// Whether a `Content-Type` names exactly `application/json` (parameters such as

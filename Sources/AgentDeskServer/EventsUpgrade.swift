@@ -28,7 +28,7 @@ struct EventsUpgrade: Sendable {
         }
         let rules = accessGuard()
         let credentials = AccessGuard.Credentials(
-            hosts: (head.authority.map { [$0] } ?? []) + head.headerFields[values: .init("Host")!],
+            hosts: AccessGuard.hosts(authority: head.authority, fields: head.headerFields),
             origin: head.headerFields[.origin],
             authorization: head.headerFields[.authorization])
         if let denial = rules.checkAddress(credentials) { return refuse(denial.status, denial.message) }

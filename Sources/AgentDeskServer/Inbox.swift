@@ -1,5 +1,6 @@
 import AgentDeskUI
 import HTTPTypes
+import NIOCore
 import NIOPosix
 import Synchronization
 
@@ -25,7 +26,9 @@ public final class Inbox: Sendable {
     /// so the clock in it stays current. Reading the state then needs no trip to
     /// the loop (measured: GET /api/state went from about 0.6x to about 1x of a bare
     /// Hummingbird server).
-    private let stateCache = Mutex<(reply: APIReply, at: ContinuousClock.Instant)?>(nil)
+    /// The answer is kept encoded too, as the bytes of a response body, so reading
+    /// it copies nothing.
+    private let stateCache = Mutex<(reply: APIReply, body: ByteBuffer, at: ContinuousClock.Instant)?>(nil)
     public let stateMaxAge: Duration
 
     public init(stateMaxAge: Duration = .milliseconds(100)) {
@@ -73,6 +76,14 @@ public final class Inbox: Sendable {
         }
     }
 
+    /// `recentState`'s body, as a response sends it (`APIReply.encodedBody`).
+    public func recentStateBody() -> ByteBuffer? {
+        stateCache.withLock { cached in
+            guard let cached, cached.at.duration(to: .now) < stateMaxAge else { return nil }
+            return cached.body
+        }
+    }
+
     /// Applies every waiting request, in order; then `beforeReplies` (the loop
     /// writes what they caused, so a client that has its answer finds the lines in
     /// the transcript); then answers each. Reading the state changes nothing, so
@@ -100,7 +111,10 @@ public final class Inbox: Sendable {
             }
         }
         // A state answer made after the batch's last change is the state now.
-        if let state { stateCache.withLock { $0 = (state, .now) } }
+        if let state {
+            let body = state.encodedBody
+            stateCache.withLock { $0 = (state, body, .now) }
+        }
         beforeReplies()
         for (item, reply) in zip(batch, replies) { item.reply(reply) }
     }

@@ -40,7 +40,7 @@ struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let rules = accessGuard()
         let credentials = AccessGuard.Credentials(
-            hosts: (request.head.authority.map { [$0] } ?? []) + request.headers[values: .init("Host")!],
+            hosts: AccessGuard.hosts(authority: request.head.authority, fields: request.headers),
             origin: request.headers[.origin],
             authorization: request.headers[.authorization])
         if let denial = rules.checkAddress(credentials) { throw HTTPError(denial.status, message: denial.message) }

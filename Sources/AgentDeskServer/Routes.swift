@@ -31,10 +31,15 @@ enum Routes {
         json(APIReply.error(status, message))
     }
 
-    static func json(_ reply: APIReply) -> Response {
+    /// The headers of every JSON answer, made once.
+    static let jsonHeaders: HTTPFields = {
         var headers = commonHeaders
         headers[.contentType] = "application/json; charset=utf-8"
-        return Response(status: reply.status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: reply.body + "\n")))
+        return headers
+    }()
+
+    static func json(_ reply: APIReply) -> Response {
+        Response(status: reply.status, headers: jsonHeaders, body: .init(byteBuffer: reply.encodedBody))
     }
 
     /// The bridge page and its script: public (they hold no secret), so the page can
@@ -62,10 +67,10 @@ enum Routes {
         let api = RouteCollection(context: BasicRequestContext.self)
         api.add(middleware: JSONBodyMiddleware())
         api.get("state") { _, _ in
-            json(await state(inbox))
+            await state(inbox)
         }
         api.head("state") { _, _ in
-            json(await state(inbox))
+            await state(inbox)
         }
         api.post("calls") { request, _ in
             try await handle(request, inbox) { body, _ throws(APIRequest.Problem) in try APIRequest.call(body: body) }
@@ -111,9 +116,9 @@ enum Routes {
     }
 
     /// The state: the loop's last answer while it is still current, else the loop's.
-    private static func state(_ inbox: Inbox) async -> APIReply {
-        if let recent = inbox.recentState() { return recent }
-        return await inbox.submit(.state)
+    private static func state(_ inbox: Inbox) async -> Response {
+        if let body = inbox.recentStateBody() { return Response(status: .ok, headers: jsonHeaders, body: .init(byteBuffer: body)) }
+        return json(await inbox.submit(.state))
     }
 
     private static func handle(
@@ -132,7 +137,9 @@ enum Routes {
         }
         do {
             var query: [String: String] = [:]
-            for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
+            if request.uri.query != nil {
+                for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
+            }
             return json(await inbox.submit(try parse(body, query)))
         } catch {
             return Routes.error(.badRequest, error.message)

@@ -33,8 +33,11 @@ public final class WakePipe: Sendable {
 
     /// Empties the pipe after waking.
     public func drain() {
-        var bytes = [UInt8](repeating: 0, count: 256)
-        while read(readDescriptor, &bytes, bytes.count) > 0 {}
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 512) { bytes in
+            // A read that does not fill the buffer has emptied the pipe: no second
+            // read just to be told so.
+            while read(readDescriptor, bytes.baseAddress, bytes.count) == bytes.count {}
+        }
     }
 
     /// Waits until the pipe is readable, a signal arrives, or `timeoutMilliseconds`

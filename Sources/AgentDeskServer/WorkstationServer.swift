@@ -25,6 +25,21 @@ public final class WorkstationServer: Sendable {
         let task = Mutex<Task<Void, Never>?>(nil)
     }
 
+    /// Where the server's tasks (one per connection, each request's handler) run.
+    public enum TaskPlacement: Sendable {
+        /// On NIO's event loop threads, the ones that read and write the sockets
+        /// (`ServerExecutor`): the server keeps answering whatever else the process
+        /// does with Swift's shared pool. For a process that embeds the server
+        /// beside work that may block that pool: the tests, a tool built on the library.
+        case eventLoops
+        /// On Swift's shared cooperative pool, Hummingbird's own default: about 15%
+        /// more requests a second (no executor preference to look up at every
+        /// suspension; see DECISIONS). Only for a process that keeps that pool for
+        /// the server: the `agentdesk` executable, whose own work all runs on the
+        /// main thread, starts no task besides the server's.
+        case sharedPool
+    }
+
     /// The most a request body may be.
     public static let maxBodyBytes = 64 * 1024
 
@@ -39,10 +54,10 @@ public final class WorkstationServer: Sendable {
     /// SIGTERM and SIGWINCH keep going to the terminal's loop. Blocks the calling
     /// thread: call it from the main thread, never from a task (use `launch`).
     public static func start(at address: ListenAddress, token: String, inbox: Inbox = Inbox(), hub: EventHub = EventHub(),
-                             limits: ServerLimits = ServerLimits()) throws -> WorkstationServer {
+                             limits: ServerLimits = ServerLimits(), tasks: TaskPlacement = .eventLoops) throws -> WorkstationServer {
         let outcome = Mutex<Result<WorkstationServer, StartFailed>?>(nil)
         let ready = DispatchSemaphore(value: 0)
-        let task = spawn(at: address, token: token, inbox: inbox, hub: hub, limits: limits) { result in
+        let task = spawn(at: address, token: token, inbox: inbox, hub: hub, limits: limits, tasks: tasks) { result in
             outcome.withLock { $0 = result }
             ready.signal()
         }
@@ -55,15 +70,15 @@ public final class WorkstationServer: Sendable {
 
     /// `start` for async code (tests): suspends instead of blocking a thread.
     public static func launch(at address: ListenAddress, token: String, inbox: Inbox = Inbox(), hub: EventHub = EventHub(),
-                              limits: ServerLimits = ServerLimits()) async throws -> WorkstationServer {
+                              limits: ServerLimits = ServerLimits(), tasks: TaskPlacement = .eventLoops) async throws -> WorkstationServer {
         try await withCheckedThrowingContinuation { continuation in
-            _ = spawn(at: address, token: token, inbox: inbox, hub: hub, limits: limits) { continuation.resume(with: $0) }
+            _ = spawn(at: address, token: token, inbox: inbox, hub: hub, limits: limits, tasks: tasks) { continuation.resume(with: $0) }
         }
     }
 
     /// Runs the application in a task; `report` is called exactly once: listening, or why not.
     private static func spawn(
-        at address: ListenAddress, token: String, inbox: Inbox, hub: EventHub, limits: ServerLimits,
+        at address: ListenAddress, token: String, inbox: Inbox, hub: EventHub, limits: ServerLimits, tasks: TaskPlacement,
         report: @escaping @Sendable (Result<WorkstationServer, StartFailed>) -> Void
     ) -> Task<Void, Never> {
         let reported = Mutex(false)
@@ -85,7 +100,7 @@ public final class WorkstationServer: Sendable {
             once(.success(WorkstationServer(inbox: inbox, hub: hub, token: token, address: ListenAddress(host: address.host, port: port),
                                             task: taskBox, finished: finished)))
         }
-        let task = Task.detached(executorPreference: executor) {
+        let run: @Sendable () async -> Void = {
             do {
                 try await app.run()
             } catch {
@@ -94,6 +109,10 @@ public final class WorkstationServer: Sendable {
             }
             once(.failure(StartFailed(description: "cannot listen on \(address)")))
             finished.signal()
+        }
+        let task = switch tasks {
+        case .eventLoops: Task.detached(executorPreference: executor, operation: run)
+        case .sharedPool: Task.detached(operation: run)
         }
         taskBox.task.withLock { $0 = task }
         return task
@@ -155,8 +174,9 @@ public final class WorkstationServer: Sendable {
         address: ListenAddress, token: String, inbox: Inbox, hub: EventHub, limits: ServerLimits = ServerLimits(),
         onListening: @escaping @Sendable (Int) -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        let port = Mutex(address.port)
-        let guardFor: @Sendable () -> AccessGuard = { AccessGuard(port: port.withLock { $0 }, token: token) }
+        // Made once the port is known (not per request): its hosts and origins are built then.
+        let rules = Mutex(AccessGuard(port: address.port, token: token))
+        let guardFor: @Sendable () -> AccessGuard = { rules.withLock { $0 } }
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: JSONErrorMiddleware())
         router.add(middleware: AccessMiddleware(accessGuard: guardFor))
@@ -177,7 +197,7 @@ public final class WorkstationServer: Sendable {
             configuration: .init(address: .hostname(address.host, port: address.port), serverName: nil),
             onServerRunning: { channel in
                 let actual = channel.localAddress?.port ?? address.port
-                port.withLock { $0 = actual }
+                rules.withLock { $0 = AccessGuard(port: actual, token: token) }
                 onListening(actual)
             },
             logger: logger

@@ -69,12 +69,12 @@ final class ServerHost {
         let server: WorkstationServer
         do {
             if let listen = options.listen {
-                server = try WorkstationServer.start(at: try ListenAddress(parsing: listen), token: token)
+                server = try WorkstationServer.start(at: try ListenAddress(parsing: listen), token: token, tasks: .sharedPool)
             } else {
                 do {
-                    server = try WorkstationServer.start(at: .default, token: token)
+                    server = try WorkstationServer.start(at: .default, token: token, tasks: .sharedPool)
                 } catch let error as WorkstationServer.StartFailed where error.errno == EADDRINUSE {
-                    let other = try WorkstationServer.start(at: ListenAddress(host: "127.0.0.1", port: 0), token: token)
+                    let other = try WorkstationServer.start(at: ListenAddress(host: "127.0.0.1", port: 0), token: token, tasks: .sharedPool)
                     notices.append("port \(ListenAddress.defaultPort) is taken; the bridge is on \(other.address)")
                     server = other
                 }

@@ -124,6 +124,24 @@ import Testing
         #expect(!AccessGuard.constantTimeEqual("abc", "abcd"))
         #expect(!AccessGuard.constantTimeEqual("", "a"))
         #expect(AccessGuard.constantTimeEqual("", ""))
+        #expect(!AccessGuard.constantTimeEqual("abc\0", "abc"))
+        #expect(!AccessGuard.constantTimeEqual("é", "e\u{301}"))
+    }
+
+    @Test("The scheme's name and the host fold ASCII case only; the token is exact")
+    func caseFolding() {
+        let rules = AccessGuard(port: 8123, token: "Tok-123")
+        func token(_ header: String) -> Bool { rules.checkToken(.init(hosts: [], authorization: header)) == nil }
+        func host(_ name: String) -> Bool { rules.checkAddress(.init(hosts: [name])) == nil }
+        func origin(_ name: String) -> Bool { rules.checkAddress(.init(hosts: ["127.0.0.1:8123"], origin: name)) == nil }
+        #expect(token("Bearer Tok-123") && token("bearer Tok-123") && token("BEARER Tok-123") && token("bEaReR Tok-123"))
+        #expect(!token("Bearer tok-123") && !token("Bearer  Tok-123") && !token("Bearer Tok-123 ") && !token("Bearer"))
+        #expect(!token("Bearer\tTok-123") && !token("Basic Tok-123") && !token("Tok-123") && !token(""))
+        #expect(host("LocalHost:8123") && host("127.0.0.1:8123") && host("[::1]:8123"))
+        // Bytes that differ by 0x20 but are not letters, and Unicode that lower-cases to ASCII, are other hosts.
+        #expect(!host("{::1}:8123") && !host("[::1]:8123".replacingOccurrences(of: ":", with: "\u{1A}")))
+        #expect(!host("\u{212A}:8123") && !host("loca\u{0130}host:8123") && !host("localhost:8123 "))
+        #expect(origin("HTTP://LOCALHOST:8123") && !origin("http://localhost:81234") && !origin("http://localhost:8123/"))
     }
 
     @Test("Only loopback addresses are accepted for --listen")

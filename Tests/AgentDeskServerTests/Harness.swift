@@ -17,8 +17,10 @@ final class RunningWorkstation: @unchecked Sendable {
     let transcript = Mutex<[String]>([])
     private let running = Mutex(true)
 
-    init(config: WorkstationConfig = .demo, limits: ServerLimits = ServerLimits()) async throws {
-        server = try await WorkstationServer.launch(at: ListenAddress(host: "127.0.0.1", port: 0), token: Self.token, limits: limits)
+    init(config: WorkstationConfig = .demo, limits: ServerLimits = ServerLimits(),
+         tasks: WorkstationServer.TaskPlacement = .eventLoops) async throws {
+        server = try await WorkstationServer.launch(at: ListenAddress(host: "127.0.0.1", port: 0), token: Self.token, limits: limits,
+                                                    tasks: tasks)
         model = Mutex(AppModel(config: config, language: .en, colors: false))
         let thread = Thread { [self] in
             while running.withLock({ $0 }) {

@@ -14,6 +14,8 @@ public enum OrderedJSON {
 
     public static func encode(_ value: Value) -> String {
         var out = ""
+        // Room for a transcript line or a reply, so it grows once or not at all.
+        out.reserveCapacity(256)
         write(value, into: &out)
         return out
     }

@@ -64,7 +64,7 @@ final class BrowserRun {
 
     private func start(_ executable: String) -> Int32 {
         do {
-            server = try WorkstationServer.start(at: ListenAddress(host: "127.0.0.1", port: 0), token: WorkstationServer.randomToken())
+            server = try WorkstationServer.start(at: ListenAddress(host: "127.0.0.1", port: 0), token: WorkstationServer.randomToken(), tasks: .sharedPool)
         } catch {
             printError("\(error)")
             return 2
