@@ -113,9 +113,10 @@ final class StandardOutput {
 
     func flush() {
         guard !stopped, !buffer.isEmpty else { return }
-        let pending = buffer
-        buffer.removeAll(keepingCapacity: true)
-        let problem = pending.withUnsafeBufferPointer { bytes -> Int32? in
+        // Written from the buffer itself and then emptied: a copy kept while it is
+        // emptied would make `removeAll` allocate a new 64 KB buffer every flush.
+        defer { buffer.removeAll(keepingCapacity: true) }
+        let problem = buffer.withUnsafeBufferPointer { bytes -> Int32? in
             var offset = 0
             while offset < bytes.count {
                 let n = Glibc.write(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
