@@ -13,37 +13,67 @@ public enum OrderedJSON {
     }
 
     public static func encode(_ value: Value) -> String {
-        var out = ""
-        // Room for a transcript line or a reply, so it grows once or not at all.
+        // Built as UTF-8 bytes and made a String once: appending to a String checks
+        // its capacity, its ASCII flag and its breadcrumbs at every piece, and the
+        // transcript is made of many small pieces (a third of the workstation
+        // loop's time under API load went to those appends).
+        var out: [UInt8] = []
         out.reserveCapacity(256)
         write(value, into: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     public static func encode(_ pairs: [(String, Value)]) -> String { encode(.object(pairs)) }
 
-    private static func write(_ value: Value, into out: inout String) {
+    private static func write(_ value: Value, into out: inout [UInt8]) {
         switch value {
         case let .string(s): quote(s, into: &out)
-        case let .number(n): out += number(n)
-        case let .bool(b): out += b ? "true" : "false"
-        case .null: out += "null"
+        case let .number(n): writeNumber(n, into: &out)
+        case let .bool(b): out.append(contentsOf: b ? "true".utf8 : "false".utf8)
+        case .null: out.append(contentsOf: "null".utf8)
         case let .array(items):
-            out += "["
-            for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
+            out.append(UInt8(ascii: "["))
+            var first = true
+            for item in items {
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
                 write(item, into: &out)
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case let .object(pairs):
-            out += "{"
-            for (i, (key, item)) in pairs.enumerated() {
-                if i > 0 { out += "," }
+            out.append(UInt8(ascii: "{"))
+            var first = true
+            for (key, item) in pairs {
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
                 quote(key, into: &out)
-                out += ":"
+                out.append(UInt8(ascii: ":"))
                 write(item, into: &out)
             }
-            out += "}"
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// `number(n)`'s text, whole numbers written digit by digit without a String.
+    private static func writeNumber(_ n: Double, into out: inout [UInt8]) {
+        guard n.isFinite, n == n.rounded(), abs(n) < 1e15 else {
+            out.append(contentsOf: number(n).utf8)
+            return
+        }
+        var whole = Int(n)
+        if whole < 0 {
+            out.append(UInt8(ascii: "-"))
+            whole = -whole
+        }
+        var digits: (UInt64, UInt64) = (0, 0)  // room for 16 digits; a whole number here has at most 15
+        withUnsafeMutableBytes(of: &digits) { room in
+            var i = room.count
+            repeat {
+                i -= 1
+                room[i] = UInt8(ascii: "0") + UInt8(whole % 10)
+                whole /= 10
+            } while whole > 0
+            out.append(contentsOf: room[i...])
         }
     }
 
@@ -54,21 +84,21 @@ public enum OrderedJSON {
         return String(n)
     }
 
-    private static func quote(_ s: String, into out: inout String) {
-        out += "\""
+    private static func quote(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
         // Most text needs no escaping at all (URLs are percent-encoded already).
         if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x7F && $0 != 0xC2 && $0 != 0xE2 }) {
-            out += s
-            out += "\""
+            out.append(contentsOf: s.utf8)
+            out.append(UInt8(ascii: "\""))
             return
         }
         for scalar in s.unicodeScalars {
             switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
+            case "\"": out.append(contentsOf: #"\""#.utf8)
+            case "\\": out.append(contentsOf: #"\\"#.utf8)
+            case "\n": out.append(contentsOf: #"\n"#.utf8)
+            case "\r": out.append(contentsOf: #"\r"#.utf8)
+            case "\t": out.append(contentsOf: #"\t"#.utf8)
             default:
                 // Controls (C0, DEL, C1 such as the 8-bit CSI), bidi overrides and the line
                 // separators JavaScript once choked on go out as escapes: a transcript
@@ -77,12 +107,12 @@ public enum OrderedJSON {
                 if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) || (0x202A...0x202E).contains(v)
                     || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0x2028 || v == 0x2029 {
                     let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
                 } else {
-                    out.unicodeScalars.append(scalar)
+                    out.append(contentsOf: UTF8.encode(scalar)!)
                 }
             }
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }

@@ -1,0 +1,84 @@
+import AgentDeskCore
+import Foundation
+import Testing
+
+/// The transcript's encoder: exact text for the cases that matter (keys in order,
+/// whole numbers without a fraction, every control and bidi character escaped), and
+/// for random values, text that parses back to the same value.
+@Suite struct OrderedJSONTests {
+    @Test("Keys stay in the order given; numbers, booleans, null and nesting as written")
+    func exactText() {
+        let line = OrderedJSON.encode([
+            ("seq", .number(12)), ("t", .number(3.25)), ("event", .string("callIn")), ("z", .bool(true)), ("a", .bool(false)),
+            ("none", .null), ("list", .array([.number(-3), .number(0), .string("x"), .array([])])), ("o", .object([])),
+        ])
+        #expect(line == #"{"seq":12,"t":3.25,"event":"callIn","z":true,"a":false,"none":null,"list":[-3,0,"x",[]],"o":{}}"#)
+    }
+
+    @Test("Whole numbers up to 15 digits are written without a fraction; others as Swift writes them; non-finite as null",
+          arguments: [
+              (0.0, "0"), (-0.0, "0"), (7, "7"), (-7, "-7"), (10, "10"), (999_999_999_999_999, "999999999999999"),
+              (-999_999_999_999_999, "-999999999999999"), (1e15, "1000000000000000.0"), (1e21, "1e+21"), (1.5, "1.5"), (-0.001, "-0.001"), (0.1 + 0.2, "0.30000000000000004"),
+              (.nan, "null"), (.infinity, "null"), (-.infinity, "null"),
+          ] as [(Double, String)])
+    func numbers(_ n: Double, _ text: String) {
+        #expect(OrderedJSON.encode(.number(n)) == text)
+        #expect(OrderedJSON.encode(.number(n)) == OrderedJSON.number(n))
+    }
+
+    @Test("Quotes, backslashes, controls, C1, DEL, bidi overrides and line separators are escaped; other text is kept")
+    func escapes() {
+        #expect(OrderedJSON.encode(.string("a\"b\\c\nd\re\tf")) == #""a\"b\\c\nd\re\tf""#)
+        #expect(OrderedJSON.encode(.string("\u{1B}[31m\u{7F}\u{9B}\u{0}")) == #""\u001b[31m\u007f\u009b\u0000""#)
+        #expect(OrderedJSON.encode(.string("\u{202E}x\u{2066}\u{200E}\u{200F}\u{2028}\u{2029}")) == #""\u202ex\u2066\u200e\u200f\u2028\u2029""#)
+        #expect(OrderedJSON.encode(.string("刘先生 é e\u{301} 🧑‍🌾 ©")) == "\"刘先生 é e\u{301} 🧑‍🌾 ©\"")
+        // C2 and E2 lead bytes take the slow path without being escaped themselves.
+        #expect(OrderedJSON.encode(.string("£ – €")) == "\"£ – €\"")
+    }
+
+    @Test("20,000 random values encode to text that parses back to the same value")
+    func roundTrip() throws {
+        var random = SystemRandomNumberGenerator()
+        let alphabet: [Character] = ["a", "Z", "0", " ", "\"", "\\", "\n", "\t", "\u{1}", "\u{7F}", "\u{85}", "\u{9B}", "é", "刘",
+                                     "\u{202E}", "\u{2028}", "€", "🧑‍🌾", "/", "{", "}"]
+        func text() -> String { String((0..<Int.random(in: 0...12, using: &random)).map { _ in alphabet.randomElement(using: &random)! }) }
+        func value(_ depth: Int) -> (OrderedJSON.Value, JSONValue) {
+            switch Int.random(in: 0...(depth > 2 ? 3 : 5), using: &random) {
+            case 0:
+                let s = text()
+                return (.string(s), .string(s))
+            case 1:
+                let n = Bool.random(using: &random) ? Double(Int.random(in: -1_000_000...1_000_000, using: &random))
+                    : Double.random(in: -1e6...1e6, using: &random)
+                return (.number(n), .number(n))
+            case 2:
+                let b = Bool.random(using: &random)
+                return (.bool(b), .bool(b))
+            case 3: return (.null, .null)
+            case 4:
+                let items = (0..<Int.random(in: 0...4, using: &random)).map { _ in value(depth + 1) }
+                return (.array(items.map(\.0)), .array(items.map(\.1)))
+            default:
+                var pairs: [(String, OrderedJSON.Value)] = [], object: [String: JSONValue] = [:]
+                for _ in 0..<Int.random(in: 0...4, using: &random) {
+                    let key = text()
+                    guard object[key] == nil else { continue }
+                    let (mine, theirs) = value(depth + 1)
+                    pairs.append((key, mine))
+                    object[key] = theirs
+                }
+                return (.object(pairs), .object(object))
+            }
+        }
+        for _ in 0..<20_000 {
+            let (mine, expected) = value(0)
+            let encoded = OrderedJSON.encode(mine)
+            #expect(!encoded.contains("\n") && !encoded.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
+            let parsed = try JSONValue.parse(encoded)
+            guard parsed == expected else {
+                Issue.record("\(encoded) parsed as \(parsed), not \(expected)")
+                return
+            }
+        }
+    }
+}
