@@ -19,8 +19,17 @@ enum APIFigure {
         var failed = 0
     }
 
-    /// 16 threads, each on its own connection, `perClient` requests each; requests per second.
-    static func load(url: String, token: String, round: Int, post: Bool, tally: Tally) -> Double {
+    /// What one load measured: requests a second, and the server's CPU time a
+    /// request (its whole process, every thread; nil when /proc could not be read).
+    struct Load {
+        var rate: Double
+        var cpuPerRequest: Double?
+    }
+
+    /// 16 threads, each on its own connection, `perClient` requests each, against
+    /// the server that is process `server`.
+    static func load(url: String, server: Int32, token: String, round: Int, post: Bool, tally: Tally) -> Load {
+        let cpuBefore = processCPUSeconds(server)
         let group = DispatchGroup()
         let elapsed = seconds {
             for c in 0..<clients {
@@ -47,7 +56,9 @@ enum APIFigure {
             }
             group.wait()
         }
-        return Double(clients * perClient) / elapsed
+        let requests = Double(clients * perClient)
+        let cpu = cpuBefore.flatMap { before in processCPUSeconds(server).map { ($0 - before) / requests } }
+        return Load(rate: requests / elapsed, cpuPerRequest: cpu)
     }
 
     static func measure(into report: Report) {
@@ -83,20 +94,25 @@ enum APIFigure {
 
         let ours = Tally(), theirs = Tally()
         var rates: [String: [Double]] = [:]
+        var cpu: [String: [Double]] = [:]
         var ratios: [Bool: [Double]] = [:]
         for round in 0..<rounds {
             for post in [false, true] {
                 // Each round measures both servers back to back, in turns which goes
                 // first, so a burst of load from elsewhere on a shared machine falls on
                 // one round's pair rather than always on the same server.
-                var mine = 0.0, base: Double?
-                let measureOurs = { mine = load(url: url, token: token, round: round, post: post, tally: ours) }
-                let measureTheirs = { base = baselineURL.map { load(url: $0, token: token, round: round, post: post, tally: theirs) } }
+                var mine = Load(rate: 0), base: Load?
+                let measureOurs = { mine = load(url: url, server: servePID, token: token, round: round, post: post, tally: ours) }
+                let measureTheirs = {
+                    base = baselineURL.map { load(url: $0, server: baselinePID, token: token, round: round, post: post, tally: theirs) }
+                }
                 if round.isMultiple(of: 2) { measureOurs(); measureTheirs() } else { measureTheirs(); measureOurs() }
-                rates["ours-\(post)", default: []].append(mine)
+                rates["ours-\(post)", default: []].append(mine.rate)
+                if let c = mine.cpuPerRequest { cpu["ours-\(post)", default: []].append(c) }
                 if let base {
-                    rates["theirs-\(post)", default: []].append(base)
-                    ratios[post, default: []].append(mine / base)
+                    rates["theirs-\(post)", default: []].append(base.rate)
+                    if let c = base.cpuPerRequest { cpu["theirs-\(post)", default: []].append(c) }
+                    ratios[post, default: []].append(mine.rate / base.rate)
                 }
             }
         }
@@ -121,6 +137,16 @@ enum APIFigure {
                 shown: String(format: "%.0f req/s", mine), value: mine, unit: "req/s",
                 yardstick: base.map { String(format: "bare Hummingbird, same routes' shape: %.0f req/s", $0) + spread } ?? "baseline not built",
                 ratio: ratio, goal: "≥ 0.8x", met: ratio.map { $0 >= 0.8 }))
+            // What each request cost the server's process in CPU time, all threads: steadier
+            // than the rate on a shared machine, and it says where a gap in the rate comes from.
+            if let mineCPU = cpu["ours-\(post)"].map(median) {
+                let baseCPU = cpu["theirs-\(post)"].map(median)
+                report.add(Figure(
+                    name: "CPU a request, \(route) (server process, all threads, median of rounds)",
+                    shown: String(format: "%.0f µs", mineCPU * 1e6), value: mineCPU * 1e6, unit: "µs",
+                    yardstick: baseCPU.map { String(format: "bare Hummingbird: %.0f µs", $0 * 1e6) } ?? "",
+                    ratio: baseCPU.map { $0 / mineCPU }))
+            }
         }
         let accepted = ours.accepted.values.reduce(0, +)
         let statuses = ours.statuses.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")

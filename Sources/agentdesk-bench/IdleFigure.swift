@@ -14,22 +14,16 @@ enum IdleFigure {
         defer { _ = sh("tmux -L \(socket) kill-server") }
         let pid = sh("tmux -L \(socket) display-message -p '#{pane_pid}'").trimmingCharacters(in: .whitespacesAndNewlines)
         _ = waitFor(timeout: 10) { sh("tmux -L \(socket) capture-pane -p").contains("sdkAppId") ? true : nil }
-        func cpuTicks() -> Int {
-            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                  let close = stat.lastIndex(of: ")") else { return -1 }
-            let fields = stat[stat.index(after: close)...].split(separator: " ")
-            return (Int(fields[11]) ?? 0) + (Int(fields[12]) ?? 0)
-        }
-        let before = cpuTicks()
+        let before = Int32(pid).flatMap(processCPUSeconds)
         Thread.sleep(forTimeInterval: 10)
-        let after = cpuTicks()
-        let hz = Double(sysconf(Int32(_SC_CLK_TCK)))
-        guard before >= 0, after >= 0 else {
+        let after = Int32(pid).flatMap(processCPUSeconds)
+        guard let before, let after else {
             report.note("idle CPU: could not read /proc/\(pid)/stat")
             return
         }
-        let share = Double(after - before) / hz / 10 * 100
+        let share = (after - before) / 10 * 100
+        let ticks = Int(((after - before) * Double(sysconf(Int32(_SC_CLK_TCK)))).rounded())
         report.add(Figure(name: "idle CPU over 10 s in tmux (server included; one wake a second for the clock)",
-                          shown: String(format: "%.2f%% (%d ticks)", share, after - before), value: share, unit: "%"))
+                          shown: String(format: "%.2f%% (%d ticks)", share, ticks), value: share, unit: "%"))
     }
 }

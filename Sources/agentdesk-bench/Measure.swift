@@ -90,6 +90,16 @@ func scratchFolder(_ name: String) -> String {
     return path
 }
 
+/// CPU time (user + system) a process has used so far, in seconds (/proc/PID/stat);
+/// nil when it cannot be read.
+func processCPUSeconds(_ pid: Int32) -> Double? {
+    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+          let close = stat.lastIndex(of: ")") else { return nil }
+    let fields = stat[stat.index(after: close)...].split(separator: " ")
+    guard fields.count > 12, let user = Int(fields[11]), let system = Int(fields[12]) else { return nil }
+    return Double(user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+}
+
 /// Proportional set size of a process and all its descendants, in bytes
 /// (/proc/PID/smaps_rollup): each shared page counted once over its sharers.
 func proportionalSetSize(ofTree root: Int32) -> Int {
