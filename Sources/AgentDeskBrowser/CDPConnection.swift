@@ -56,7 +56,14 @@ public final class CDPConnection: @unchecked Sendable {
         signal(SIGPIPE, SIG_IGN)
         let thread = Thread { [self] in self.readLoop(maxMessageBytes: maxMessageBytes) }
         thread.name = "agentdesk.cdp-reader"
+        // Started with the termination signals blocked (it inherits this thread's
+        // mask), so they keep going to the main thread, whose wait they must cut short.
+        var blocked = sigset_t(), previous = sigset_t()
+        sigemptyset(&blocked)
+        for s in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH] { sigaddset(&blocked, s) }
+        pthread_sigmask(SIG_BLOCK, &blocked, &previous)
         thread.start()
+        pthread_sigmask(SIG_SETMASK, &previous, nil)
     }
 
     deinit {

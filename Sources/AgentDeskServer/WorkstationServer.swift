@@ -33,10 +33,12 @@ public final class WorkstationServer: Sendable {
         /// beside work that may block that pool: the tests, a tool built on the library.
         case eventLoops
         /// On Swift's shared cooperative pool, Hummingbird's own default: about 15%
-        /// more requests a second (no executor preference to look up at every
-        /// suspension; see DECISIONS). Only for a process that keeps that pool for
-        /// the server: the `agentdesk` executable, whose own work all runs on the
-        /// main thread, starts no task besides the server's.
+        /// more GETs a second and a few per cent more POSTs (no executor preference
+        /// to look up at every suspension; see DECISIONS). Only for a process that
+        /// keeps that pool for the server: the `agentdesk` executable, whose own
+        /// work all runs on the main thread, starts no task besides the server's.
+        /// The pool's threads are libdispatch's, which block every asynchronous
+        /// signal themselves, so the termination signals still reach the main thread.
         case sharedPool
     }
 
@@ -51,7 +53,8 @@ public final class WorkstationServer: Sendable {
 
     /// Starts listening and returns once it does (or throws why it could not).
     /// Its threads are started with the termination signals blocked, so SIGINT,
-    /// SIGTERM and SIGWINCH keep going to the terminal's loop. Blocks the calling
+    /// SIGTERM and SIGWINCH keep going to the terminal's loop (with `.sharedPool`,
+    /// the pool's threads block them by libdispatch's own doing). Blocks the calling
     /// thread: call it from the main thread, never from a task (use `launch`).
     public static func start(at address: ListenAddress, token: String, inbox: Inbox = Inbox(), hub: EventHub = EventHub(),
                              limits: ServerLimits = ServerLimits(), tasks: TaskPlacement = .eventLoops) throws -> WorkstationServer {

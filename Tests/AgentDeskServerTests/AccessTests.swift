@@ -138,7 +138,8 @@ import Testing
         #expect(!token("Bearer tok-123") && !token("Bearer  Tok-123") && !token("Bearer Tok-123 ") && !token("Bearer"))
         #expect(!token("Bearer\tTok-123") && !token("Basic Tok-123") && !token("Tok-123") && !token(""))
         #expect(host("LocalHost:8123") && host("127.0.0.1:8123") && host("[::1]:8123"))
-        // Bytes that differ by 0x20 but are not letters, and Unicode that lower-cases to ASCII, are other hosts.
+        // Bytes that differ by 0x20 but are not letters are other hosts; so are the Kelvin sign
+        // (which lower-cases to "k") and a dotted capital I in place of letters.
         #expect(!host("{::1}:8123") && !host("[::1]:8123".replacingOccurrences(of: ":", with: "\u{1A}")))
         #expect(!host("\u{212A}:8123") && !host("loca\u{0130}host:8123") && !host("localhost:8123 "))
         #expect(origin("HTTP://LOCALHOST:8123") && !origin("http://localhost:81234") && !origin("http://localhost:8123/"))

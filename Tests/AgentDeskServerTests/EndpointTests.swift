@@ -6,18 +6,10 @@ import Synchronization
 import Testing
 
 /// Every endpoint, with good and bad bodies, against the real server and a loop.
-/// The binary runs its server on Swift's shared pool, embedded servers on the
-/// event loops (`WorkstationServer.TaskPlacement`): the API's main paths are
-/// checked on both.
-extension WorkstationServer.TaskPlacement: CustomTestStringConvertible {
-    static let all: [Self] = [.eventLoops, .sharedPool]
-    public var testDescription: String { self == .eventLoops ? "tasks on the event loops" : "tasks on the shared pool" }
-}
-
 @Suite struct EndpointTests {
-    @Test("A call rings, is answered and hung up over the API; the state shows each step", arguments: WorkstationServer.TaskPlacement.all)
-    func callFlow(_ tasks: WorkstationServer.TaskPlacement) async throws {
-        let desk = try await RunningWorkstation(tasks: tasks)
+    @Test("A call rings, is answered and hung up over the API; the state shows each step")
+    func callFlow() async throws {
+        let desk = try await RunningWorkstation()
         defer { desk.stop() }
         let call = try await desk.request(.post, "/api/calls", body: #"{"mobile":"13800138000","nickName":"刘先生","timeout":30}"#)
         #expect(call.status == 201)
@@ -91,9 +83,9 @@ extension WorkstationServer.TaskPlacement: CustomTestStringConvertible {
         #expect(s["sessions"]?.arrayValue?.count == 1)
     }
 
-    @Test("A page's call-out fills the dialpad; a bad one is refused with the reason", arguments: WorkstationServer.TaskPlacement.all)
-    func callOut(_ tasks: WorkstationServer.TaskPlacement) async throws {
-        let desk = try await RunningWorkstation(tasks: tasks)
+    @Test("A page's call-out fills the dialpad; a bad one is refused with the reason")
+    func callOut() async throws {
+        let desk = try await RunningWorkstation()
         defer { desk.stop() }
         let good = #"{"source":"ccc-sdk","payload":{"event":"callOut","message":{"phoneNumber":"02012345678","desc":"张三 公司"}}}"#
         let reply = try await desk.request(.post, "/api/messages?page=%E5%AE%A2%E6%88%B7%E8%B5%84%E6%96%99", body: good)
@@ -164,9 +156,9 @@ extension WorkstationServer.TaskPlacement: CustomTestStringConvertible {
             == before.replacingOccurrences(of: #""now":[0-9.]+"#, with: "", options: .regularExpression))
     }
 
-    @Test("Oversized bodies, unknown paths and wrong methods get JSON errors", arguments: WorkstationServer.TaskPlacement.all)
-    func edges(_ tasks: WorkstationServer.TaskPlacement) async throws {
-        let desk = try await RunningWorkstation(tasks: tasks)
+    @Test("Oversized bodies, unknown paths and wrong methods get JSON errors")
+    func edges() async throws {
+        let desk = try await RunningWorkstation()
         defer { desk.stop() }
         let huge = "{\"mobile\":\"" + String(repeating: "1", count: 70_000) + "\"}"
         let tooLarge = try await desk.request(.post, "/api/calls", body: huge)
@@ -215,9 +207,9 @@ extension WorkstationServer.TaskPlacement: CustomTestStringConvertible {
         }
     }
 
-    @Test("GET /api/events streams the transcript lines over WebSocket, in order; refused upgrades get 401/403/404 with the JSON reason", arguments: WorkstationServer.TaskPlacement.all)
-    func events(_ tasks: WorkstationServer.TaskPlacement) async throws {
-        let desk = try await RunningWorkstation(tasks: tasks)
+    @Test("GET /api/events streams the transcript lines over WebSocket, in order; refused upgrades get 401/403/404 with the JSON reason")
+    func events() async throws {
+        let desk = try await RunningWorkstation()
         defer { desk.stop() }
         let origin = "Origin: http://\(desk.host)"
         let bearer = "Authorization: Bearer \(RunningWorkstation.token)"
@@ -248,7 +240,11 @@ extension WorkstationServer.TaskPlacement: CustomTestStringConvertible {
         let fromPage = try await desk.openEvents(headers: [origin, bearer]).get()
         let fromScript = try await desk.openEvents(headers: [bearer]).get()
         defer { close(fromPage); close(fromScript) }
-        for _ in 0..<200 where desk.server.hub.count < 2 { try await Task.sleep(for: .milliseconds(10)) }
+        // Both streams must be listening before the call, or the check would read
+        // frames that never come: wait for that (a condition, not a time), then require it.
+        let listening = ContinuousClock.now + .seconds(60)
+        while desk.server.hub.count < 2 && ContinuousClock.now < listening { try await Task.sleep(for: .milliseconds(10)) }
+        try #require(desk.server.hub.count == 2, "the two event streams did not subscribe within 60 s")
         #expect(try await desk.request(.post, "/api/calls", body: #"{"mobile":"13800138000"}"#).status == 201)
         let page = await desk.readTextFrames(fromPage, count: 4)
         let script = await desk.readTextFrames(fromScript, count: 4)

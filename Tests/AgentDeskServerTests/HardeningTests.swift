@@ -180,16 +180,30 @@ import Testing
         try await poolBlockedCheck()
     }
 
+    /// The executable runs its server's tasks on Swift's shared pool
+    /// (`TaskPlacement.sharedPool`; it keeps that pool free). Here, the pool is shared
+    /// with synchronous end-to-end tests that hold its threads for minutes, so the
+    /// endpoint checks run on that placement in a process of the test binary's own,
+    /// started just for them: every request, call-out, bad body, wrong method,
+    /// WebSocket stream and refused upgrade of `EndpointTests`, answered from the pool.
+    @Test("The endpoint checks pass with the server's tasks on Swift's shared pool, as the executable runs it")
+    func onSharedPool() async throws {
+        let (status, output) = try await runAlone(test: "EndpointTests", environment: [RunningWorkstation.tasksVariable: "sharedPool"])
+        #expect(status == 0 && output.contains("Suite EndpointTests passed"), "EndpointTests on the shared pool ended \(status):\n\(output.suffix(4000))")
+    }
+
     static let aloneVariable = "AGENTDESK_TEST_ALONE"
 
-    /// Runs one test of this binary in a child process of its own; its exit status and output.
-    private func runAlone(test: String) async throws -> (Int32, String) {
+    /// Runs tests of this binary (a filter) in a child process of its own, with
+    /// `environment` added; its exit status and output.
+    private func runAlone(test: String, environment extra: [String: String] = [:]) async throws -> (Int32, String) {
         let binary = CommandLine.arguments[0]
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("agentdesk-alone-\(UUID().uuidString).out").path
         defer { unlink(output) }
         let argv = [binary, "--testing-library", "swift-testing", "--filter", test]
         var environment = ProcessInfo.processInfo.environment
         environment[Self.aloneVariable] = "1"
+        environment.merge(extra) { _, new in new }
         let child = try ChildProcess.spawn(argv, environment: environment, stdout: .file(output), stderr: .sameAs(1))
         let status = await RunningWorkstation.onOwnThread { ChildProcess.wait(child) }
         return (status, (try? String(contentsOfFile: output, encoding: .utf8)) ?? "")

@@ -18,7 +18,7 @@ final class RunningWorkstation: @unchecked Sendable {
     private let running = Mutex(true)
 
     init(config: WorkstationConfig = .demo, limits: ServerLimits = ServerLimits(),
-         tasks: WorkstationServer.TaskPlacement = .eventLoops) async throws {
+         tasks: WorkstationServer.TaskPlacement = RunningWorkstation.placement) async throws {
         server = try await WorkstationServer.launch(at: ListenAddress(host: "127.0.0.1", port: 0), token: Self.token, limits: limits,
                                                     tasks: tasks)
         model = Mutex(AppModel(config: config, language: .en, colors: false))
@@ -41,6 +41,15 @@ final class RunningWorkstation: @unchecked Sendable {
     }
 
     deinit { stop() }
+
+    /// Where the test servers' tasks run: on the event loops (embedding's default),
+    /// or, in a test process started for it with `AGENTDESK_TEST_TASKS=sharedPool`,
+    /// on Swift's shared pool as in the executable (see `HardeningTests.onSharedPool`).
+    static var placement: WorkstationServer.TaskPlacement {
+        ProcessInfo.processInfo.environment[tasksVariable] == "sharedPool" ? .sharedPool : .eventLoops
+    }
+
+    static let tasksVariable = "AGENTDESK_TEST_TASKS"
 
     func stop() {
         guard running.withLock({ let was = $0; $0 = false; return was }) else { return }
