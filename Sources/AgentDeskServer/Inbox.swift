@@ -69,18 +69,15 @@ public final class Inbox: Sendable {
     public var waiting: Int { contents.withLock { $0.pending.count } }
 
     /// The state as the loop last answered it, if that is still the state now.
-    public func recentState() -> APIReply? {
-        stateCache.withLock { cached in
-            guard let cached, cached.at.duration(to: .now) < stateMaxAge else { return nil }
-            return cached.reply
-        }
-    }
+    public func recentState() -> APIReply? { recent()?.reply }
 
     /// `recentState`'s body, as a response sends it (`APIReply.encodedBody`).
-    public func recentStateBody() -> ByteBuffer? {
+    public func recentStateBody() -> ByteBuffer? { recent()?.body }
+
+    private func recent() -> (reply: APIReply, body: ByteBuffer)? {
         stateCache.withLock { cached in
             guard let cached, cached.at.duration(to: .now) < stateMaxAge else { return nil }
-            return cached.body
+            return (cached.reply, cached.body)
         }
     }
 

@@ -39,7 +39,12 @@ enum Routes {
     }()
 
     static func json(_ reply: APIReply) -> Response {
-        Response(status: reply.status, headers: jsonHeaders, body: .init(byteBuffer: reply.encodedBody))
+        json(reply.status, body: reply.encodedBody)
+    }
+
+    /// A JSON answer whose body is already encoded (`APIReply.encodedBody`).
+    static func json(_ status: HTTPResponse.Status, body: ByteBuffer) -> Response {
+        Response(status: status, headers: jsonHeaders, body: .init(byteBuffer: body))
     }
 
     /// The bridge page and its script: public (they hold no secret), so the page can
@@ -117,7 +122,8 @@ enum Routes {
 
     /// The state: the loop's last answer while it is still current, else the loop's.
     private static func state(_ inbox: Inbox) async -> Response {
-        if let body = inbox.recentStateBody() { return Response(status: .ok, headers: jsonHeaders, body: .init(byteBuffer: body)) }
+        // A state answer is always 200 (`APIProcessor`); only a fresh one is kept.
+        if let body = inbox.recentStateBody() { return json(.ok, body: body) }
         return json(await inbox.submit(.state))
     }
 

@@ -205,18 +205,16 @@ public struct CellBuffer: Sendable, Equatable {
                     cells[y * width + right] = vertical
                 }
             }
-            if let title, rect.width > 4 {
-                write(" " + title + " ", x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2, style: titleStyle)
+        } else {
+            // Partly off screen: cell by cell, `put` skipping what falls outside.
+            for x in rect.x...right {
+                put(line(x == rect.x ? "┌" : x == right ? "┐" : "─"), width: 1, x: x, y: rect.y)
+                put(line(x == rect.x ? "└" : x == right ? "┘" : "─"), width: 1, x: x, y: bottom)
             }
-            return
-        }
-        for x in rect.x...right {
-            put(line(x == rect.x ? "┌" : x == right ? "┐" : "─"), width: 1, x: x, y: rect.y)
-            put(line(x == rect.x ? "└" : x == right ? "┘" : "─"), width: 1, x: x, y: bottom)
-        }
-        for y in (rect.y + 1)..<bottom {
-            put(line("│"), width: 1, x: rect.x, y: y)
-            put(line("│"), width: 1, x: right, y: y)
+            for y in (rect.y + 1)..<bottom {
+                put(line("│"), width: 1, x: rect.x, y: y)
+                put(line("│"), width: 1, x: right, y: y)
+            }
         }
         if let title, rect.width > 4 {
             write(" " + title + " ", x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2, style: titleStyle)
