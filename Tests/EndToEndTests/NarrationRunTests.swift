@@ -32,7 +32,9 @@ struct NarrationRunTests {
         var screen: [String]
         try tmux.send("Space")
         screen = try tmux.waitFor("expect results ✔ 0 ✘ 1")
-        let panel = screen.joined(separator: "\n")
+        // The failure as the panel's rows read joined up: where its lines wrap depends on
+        // the file's path, whose folder has this process's id in it (3 to 7 digits).
+        let panel = Self.unwrapped(screen)
         #expect(panel.contains("narrated.yaml:9:5: step 6 (expect at 1 s): session.status expected"), "\(panel)")
         #expect(panel.contains("100, got 200"), "the rest of the failure, wrapped, not cut: \(panel)")
         #expect(!panel.contains("after the failure"), "playback stopped at the failure")
@@ -46,6 +48,17 @@ struct NarrationRunTests {
         let lines = try String(contentsOfFile: transcript, encoding: .utf8).split(separator: "\n")
         #expect(lines.contains { $0.contains(#""event":"say","step":1,"text":"Welcome: a customer is about to call""#) })
         #expect(lines.contains { $0.contains(#""event":"pause","step":3"#) })
+    }
+
+    /// The text inside the boxes of a screen, each row's content with the borders and
+    /// the padding taken off, the rows joined with one space.
+    static func unwrapped(_ screen: [String]) -> String {
+        screen.map { row in
+            row.split(separator: "│", omittingEmptySubsequences: false).dropFirst().first.map(String.init) ?? row
+        }
+        .map { $0.trimmingCharacters(in: .whitespaces) }
+        .filter { !$0.isEmpty }
+        .joined(separator: " ")
     }
 
     @Test("headless: say and pause are transcript lines; --stop-on-failure ends the run at the first failure, exit 1")
