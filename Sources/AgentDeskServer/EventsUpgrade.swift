@@ -29,8 +29,8 @@ struct EventsUpgrade: Sendable {
         let rules = accessGuard()
         let credentials = AccessGuard.Credentials(
             hosts: AccessGuard.hosts(authority: head.authority, fields: head.headerFields),
-            origin: head.headerFields[.origin],
-            authorization: head.headerFields[.authorization])
+            origin: head.headerFields.value(.origin),
+            authorization: head.headerFields.value(.authorization))
         if let denial = rules.checkAddress(credentials) { return refuse(denial.status, denial.message) }
         if let denial = rules.checkToken(credentials) { return refuse(denial.status, denial.message) }
         guard path == Self.path else { return refuse(.notFound, "Not Found") }

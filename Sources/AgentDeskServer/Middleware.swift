@@ -24,7 +24,7 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as any HTTPResponseError {
             response = Routes.error(error.status, error.status.reasonPhrase)
         }
-        for field in Routes.commonHeaders where response.headers[field.name] == nil { response.headers.append(field) }
+        for field in Routes.commonHeaders where !response.headers.contains(field.name) { response.headers.append(field) }
         return response
     }
 }
@@ -41,8 +41,8 @@ struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
         let rules = accessGuard()
         let credentials = AccessGuard.Credentials(
             hosts: AccessGuard.hosts(authority: request.head.authority, fields: request.headers),
-            origin: request.headers[.origin],
-            authorization: request.headers[.authorization])
+            origin: request.headers.value(.origin),
+            authorization: request.headers.value(.authorization))
         if let denial = rules.checkAddress(credentials) { throw HTTPError(denial.status, message: denial.message) }
         let isPage = Self.publicPaths.contains(request.uri.path) && (request.method == .get || request.method == .head)
         if !isPage, let denial = rules.checkToken(credentials) { throw HTTPError(denial.status, message: denial.message) }
@@ -55,8 +55,8 @@ struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
 struct JSONBodyMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if request.method == .post || request.method == .put || request.method == .patch,
-           !AccessGuard.isJSON(request.headers[.contentType]) {
-            let given = request.headers[.contentType].map { "Content-Type " + String(reflecting: String($0.prefix(100))) } ?? "no Content-Type"
+           !AccessGuard.isJSON(request.headers.value(.contentType)) {
+            let given = request.headers.value(.contentType).map { "Content-Type " + String(reflecting: String($0.prefix(100))) } ?? "no Content-Type"
             throw HTTPError(.unsupportedMediaType, message: "send JSON with Content-Type: application/json (the request had \(given))")
         }
         return try await next(request, context)

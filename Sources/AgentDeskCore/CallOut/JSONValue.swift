@@ -70,22 +70,26 @@ public enum JSONValue: Sendable, Equatable, Codable {
 }
 
 extension JSONValue {
-    /// Whether the value nests no deeper than `limit` levels, counted without
-    /// recursion: what a file may hold (`DocumentLimits.maxDepth`), a request may too.
+    /// Whether the value nests no deeper than `limit` levels: what a file may hold
+    /// (`DocumentLimits.maxDepth`), a request may too.
     public func nests(atMost limit: Int) -> Bool {
-        var pending: [(JSONValue, Int)] = [(self, 1)]
-        while let (value, depth) = pending.popLast() {
-            switch value {
-            case let .array(items):
-                guard depth <= limit else { return false }
-                pending += items.map { ($0, depth + 1) }
-            case let .object(fields):
-                guard depth <= limit else { return false }
-                pending += fields.values.map { ($0, depth + 1) }
-            default:
-                continue
-            }
+        nests(atMost: limit, depth: 1)
+    }
+
+    /// Walks down only while within the limit, so it recurses at most `limit` deep,
+    /// and allocates nothing (it runs on every API request).
+    private func nests(atMost limit: Int, depth: Int) -> Bool {
+        switch self {
+        case let .array(items):
+            guard depth <= limit else { return false }
+            for item in items where !item.nests(atMost: limit, depth: depth + 1) { return false }
+            return true
+        case let .object(fields):
+            guard depth <= limit else { return false }
+            for value in fields.values where !value.nests(atMost: limit, depth: depth + 1) { return false }
+            return true
+        default:
+            return true
         }
-        return true
     }
 }
