@@ -76,14 +76,21 @@ public struct AccessGuard: Sendable {
     /// never read: no browser sends `Authorization` on its own, so a form, an image or
     /// a script on another site can never act through the developer's browser.
     public func checkToken(_ c: Credentials) -> Denial? {
-        guard let authorization = c.authorization else {
+        guard var authorization = c.authorization else {
             return Denial(status: .unauthorized, message: "a token is required: Authorization: Bearer TOKEN (the bridge page takes it from its address, /#token=TOKEN)")
         }
-        let scheme = "bearer ".utf8
-        let given = authorization.utf8
-        guard given.count >= scheme.count,
-              Self.equalIgnoringASCIICase(scheme, given.prefix(scheme.count)),
-              Self.constantTimeEqual(given.dropFirst(scheme.count), token.utf8) else {
+        // Compared over the two texts' bytes in place (no views, no copies): it runs on
+        // every request.
+        var expected = token
+        let matches = authorization.withUTF8 { given in
+            expected.withUTF8 { token in
+                let scheme = "bearer ".utf8
+                return given.count >= scheme.count
+                    && Self.equalIgnoringASCIICase(scheme, UnsafeBufferPointer(rebasing: given[..<scheme.count]))
+                    && Self.constantTimeEqual(UnsafeBufferPointer(rebasing: given[scheme.count...]), token)
+            }
+        }
+        guard matches else {
             return Denial(status: .unauthorized, message: "the token is wrong; use the one in the workstation's help screen (?) or its runtime file")
         }
         return nil

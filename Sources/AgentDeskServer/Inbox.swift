@@ -45,7 +45,9 @@ public final class Inbox: Sendable {
     /// that owns its connection rather than on whichever loop is next.
     public func submit(_ request: APIRequest) async -> APIReply {
         let home = MultiThreadedEventLoopGroup.currentEventLoop
-        return await withCheckedContinuation { continuation in
+        // Unchecked: the reply closure runs exactly once, from `process` or `close`,
+        // which take it out of the inbox under the lock before calling it.
+        return await withUnsafeContinuation { continuation in
             let (accepted, first) = contents.withLock { c -> (Bool, Bool) in
                 guard c.open else { return (false, false) }
                 c.pending.append(Pending(request: request) { reply in

@@ -76,7 +76,9 @@ struct JSONParser {
     }
 
     private mutating func object(depth: Int) throws(Failure) -> JSONValue {
-        var fields: [String: JSONValue] = [:]
+        // Collected in order, then made a dictionary of the right size at once: one hash
+        // a key and no regrowing, where a lookup and an insert per key cost two.
+        var pairs: [(String, JSONValue)] = []
         try members(closing: UInt8(ascii: "}"), depth: depth, in: "an object") { (parser: inout JSONParser) throws(Failure) in
             guard parser.next == UInt8(ascii: "\"") else { throw parser.fail("a key must be text in quotes") }
             let key = try parser.string()
@@ -84,10 +86,10 @@ struct JSONParser {
             guard parser.next == UInt8(ascii: ":") else { throw parser.fail("a ':' must follow a key") }
             parser.at += 1
             parser.skipSpace()
-            let field = try parser.value(depth: depth)
-            if fields[key] == nil { fields[key] = field }
+            pairs.append((key, try parser.value(depth: depth)))
         }
-        return .object(fields)
+        // A key given twice keeps its first value, as JSONDecoder's reading did.
+        return .object(Dictionary(pairs, uniquingKeysWith: { first, _ in first }))
     }
 
     private mutating func array(depth: Int) throws(Failure) -> JSONValue {
