@@ -6,24 +6,52 @@ import NIOCore
 /// An answer to an API request: an HTTP status and a JSON body.
 public struct APIReply: Sendable, Equatable {
     public var status: HTTPResponse.Status
-    public var body: String
+    /// The body as text, or the fields it is made of. A reply made from fields on the
+    /// workstation's loop is written out as JSON by the server thread that sends it:
+    /// the loop is the one thread every change waits for (issue 12).
+    private var content: Content
+
+    private enum Content: Sendable {
+        case text(String)
+        case fields([(String, OrderedJSON.Value)])
+    }
+
+    public var body: String {
+        get {
+            switch content {
+            case let .text(text): text
+            case let .fields(fields): OrderedJSON.encode(fields)
+            }
+        }
+        set { content = .text(newValue) }
+    }
 
     public init(status: HTTPResponse.Status, body: String) {
         self.status = status
-        self.body = body
+        content = .text(body)
     }
 
     public init(status: HTTPResponse.Status, _ fields: [(String, OrderedJSON.Value)]) {
-        self.init(status: status, body: OrderedJSON.encode(fields))
+        self.status = status
+        content = .fields(fields)
     }
 
     /// The body as a response carries it: the JSON and a newline.
     public var encodedBody: ByteBuffer {
-        var buffer = ByteBufferAllocator().buffer(capacity: body.utf8.count + 1)
-        buffer.writeString(body)
-        buffer.writeInteger(UInt8(ascii: "\n"))
-        return buffer
+        switch content {
+        case let .text(text):
+            var buffer = ByteBufferAllocator().buffer(capacity: text.utf8.count + 1)
+            buffer.writeString(text)
+            buffer.writeInteger(UInt8(ascii: "\n"))
+            return buffer
+        case let .fields(fields):
+            var bytes = OrderedJSON.bytes(.object(fields))
+            bytes.append(UInt8(ascii: "\n"))
+            return ByteBuffer(bytes: bytes)
+        }
     }
+
+    public static func == (a: APIReply, b: APIReply) -> Bool { a.status == b.status && a.body == b.body }
 
     public static func error(_ status: HTTPResponse.Status, _ message: String) -> APIReply {
         APIReply(status: status, [("error", .string(message))])

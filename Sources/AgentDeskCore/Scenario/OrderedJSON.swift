@@ -17,10 +17,15 @@ public enum OrderedJSON {
         // its capacity, its ASCII flag and its breadcrumbs at every piece, and the
         // transcript is made of many small pieces (a third of the workstation
         // loop's time under API load went to those appends).
+        String(decoding: bytes(value), as: UTF8.self)
+    }
+
+    /// `encode`'s text as UTF-8 bytes, for a writer that takes bytes.
+    public static func bytes(_ value: Value) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(256)
         write(value, into: &out)
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     public static func encode(_ pairs: [(String, Value)]) -> String { encode(.object(pairs)) }
