@@ -75,6 +75,7 @@ import Testing
         for _ in 0..<20_000 {
             let (mine, expected) = value(0)
             let encoded = OrderedJSON.encode(mine)
+            #expect(OrderedJSON.bytes(mine) == Array(encoded.utf8))
             #expect(!encoded.contains("\n") && !encoded.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
             let parsed = try JSONValue.parse(encoded)
             guard parsed == expected else {

@@ -117,6 +117,30 @@ import Testing
         #expect(!script.contains("credentials: \"same-origin\""))
     }
 
+    @Test("A header given twice is read as its values joined, as HTTP says: two tokens, two Origins, two Content-Types are refused")
+    func repeatedHeaders() async throws {
+        let desk = try await RunningWorkstation()
+        defer { desk.stop() }
+        let bearer = "Bearer \(RunningWorkstation.token)"
+        var twoTokens = HTTPFields()
+        twoTokens.append(HTTPField(name: .authorization, value: bearer))
+        twoTokens.append(HTTPField(name: .authorization, value: bearer))
+        #expect(try await desk.request(.get, "/api/state", token: .some(nil), headers: twoTokens).status == 401)
+        let own = "http://127.0.0.1:\(desk.port)"
+        var twoOrigins = HTTPFields()
+        twoOrigins.append(HTTPField(name: .origin, value: own))
+        twoOrigins.append(HTTPField(name: .origin, value: own))
+        #expect(try await desk.request(.get, "/api/state", headers: twoOrigins).status == 403)
+        var twoTypes = HTTPFields()
+        twoTypes.append(HTTPField(name: .contentType, value: "application/json"))
+        twoTypes.append(HTTPField(name: .contentType, value: "application/json"))
+        let call = try await desk.request(.post, "/api/calls", body: #"{"mobile":"13800138000"}"#, headers: twoTypes)
+        #expect(call.status == 415)
+        // Once each, the same values pass.
+        #expect(try await desk.request(.get, "/api/state", headers: [.origin: own]).status == 200)
+        #expect(desk.transcript.withLock { $0 }.isEmpty)
+    }
+
     @Test("Tokens compare by content, whatever their lengths")
     func constantTime() {
         #expect(AccessGuard.constantTimeEqual("abc", "abc"))

@@ -30,6 +30,21 @@ import Testing
 
     static func reply(_ text: String) -> APIReply { APIReply(status: .ok, body: text) }
 
+    @Test("A reply made from fields reads, sends and compares as the same JSON made as text")
+    func replyFromFields() {
+        let fields: [(String, OrderedJSON.Value)] = [("outcome", .string("accepted")), ("phoneNumber", .string("13800138000")),
+                                                     ("display", .string("张三 \"公司\"")), ("n", .number(2))]
+        let made = APIReply(status: .ok, fields)
+        let text = #"{"outcome":"accepted","phoneNumber":"13800138000","display":"张三 \"公司\"","n":2}"#
+        #expect(made.body == text)
+        #expect(Array(made.encodedBody.readableBytesView) == Array((text + "\n").utf8))
+        #expect(made == APIReply(status: .ok, body: text))
+        #expect(made != APIReply(status: .unprocessableContent, body: text))
+        var changed = made
+        changed.body = "{}"
+        #expect(changed.body == "{}" && Array(changed.encodedBody.readableBytesView) == Array("{}\n".utf8))
+    }
+
     @Test("A state answer is reused while nothing changed; a change, or the loop's next round, clears it")
     func stateCache() async {
         // An age no loaded machine reaches between two lines of this test.
