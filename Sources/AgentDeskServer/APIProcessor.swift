@@ -45,9 +45,11 @@ public struct APIReply: Sendable, Equatable {
             buffer.writeInteger(UInt8(ascii: "\n"))
             return buffer
         case let .fields(fields):
-            var bytes = OrderedJSON.bytes(.object(fields))
-            bytes.append(UInt8(ascii: "\n"))
-            return ByteBuffer(bytes: bytes)
+            let bytes = OrderedJSON.bytes(.object(fields))
+            var buffer = ByteBufferAllocator().buffer(capacity: bytes.count + 1)
+            buffer.writeBytes(bytes)
+            buffer.writeInteger(UInt8(ascii: "\n"))
+            return buffer
         }
     }
 

@@ -77,7 +77,7 @@ struct JSONParser {
 
     private mutating func object(depth: Int) throws(Failure) -> JSONValue {
         // Collected in order, then made a dictionary of the right size at once: one hash
-        // a key and no regrowing, where a lookup and an insert per key cost two.
+        // a key and no growing dictionary, where a lookup and an insert per key cost two.
         var pairs: [(String, JSONValue)] = []
         try members(closing: UInt8(ascii: "}"), depth: depth, in: "an object") { (parser: inout JSONParser) throws(Failure) in
             guard parser.next == UInt8(ascii: "\"") else { throw parser.fail("a key must be text in quotes") }

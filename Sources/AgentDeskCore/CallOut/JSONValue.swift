@@ -77,7 +77,7 @@ extension JSONValue {
     }
 
     /// Walks down only while within the limit, so it recurses at most `limit` deep,
-    /// and allocates nothing (it runs on every API request).
+    /// and allocates nothing (it runs on every API request with a body).
     private func nests(atMost limit: Int, depth: Int) -> Bool {
         switch self {
         case let .array(items):
