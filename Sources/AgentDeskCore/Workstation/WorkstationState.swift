@@ -30,8 +30,12 @@ public struct WorkstationState: Sendable, Equatable {
 
     // MARK: Reading
 
+    // The readers below look at sessions through their indices: a predicate over
+    // `sessions` itself is handed each session as a copy (every caller, note and
+    // history retained and released), and they run several times a frame.
+
     public func session(_ id: SessionID) -> Session? {
-        sessions.first { $0.id == id }
+        sessions.indices.first { sessions[$0].id == id }.map { sessions[$0] }
     }
 
     public var selectedSession: Session? { selected.flatMap(session) }
@@ -40,18 +44,18 @@ public struct WorkstationState: Sendable, Equatable {
 
     /// The one live voice session (phone, om, oim), if any; there is never more than one.
     public var voiceSession: Session? {
-        sessions.last { $0.type.hasAudio && $0.status.isLive }
+        sessions.indices.last { sessions[$0].type.hasAudio && sessions[$0].status.isLive }.map { sessions[$0] }
     }
 
     /// The screen-pop pages whose tabs show now, in configured order: resident pages
     /// always; pop-only pages while an inbound session is unfinished; disabled never.
     public var visiblePages: [ScreenPopPage] {
-        let popping = sessions.contains { $0.direction == .inbound && !$0.finished }
+        let popping = sessions.indices.contains { sessions[$0].direction == .inbound && !sessions[$0].finished }
         return config.pages.filter { $0.enabled && ($0.alwaysShow || popping) }
     }
 
     /// Sessions ringing or connected: what `maxSessions` limits.
-    public var liveSessionCount: Int { sessions.reduce(0) { $0 + ($1.status.isLive ? 1 : 0) } }
+    public var liveSessionCount: Int { sessions.indices.reduce(0) { $0 + (sessions[$1].status.isLive ? 1 : 0) } }
 
     /// The URL a visible page has now; nil for a hidden or unknown page.
     public func url(ofPage name: String) -> String? { pageURLs[name] }

@@ -62,11 +62,17 @@ enum CallPane {
         if let ending = lang.ending(of: session) {
             line(lang.pick("结束", "Ended"), ending, style: Style(foreground: session.transferredTo == nil ? .red : .yellow))
         }
-        let others = core.sessions.filter { $0.id != session.id && (!$0.finished || $0.status.isLive) }
+        // Sessions are picked by index and copied only for a row that is drawn: a
+        // filter over the sessions copies every one it looks at (history included).
+        let sessions = core.sessions
+        let others = sessions.indices.filter { i in
+            sessions[i].id != session.id && (!sessions[i].finished || sessions[i].status.isLive)
+        }
         if !others.isEmpty, y + 1 < inner.maxY {
             buffer.write(lang.pick("其他会话 (n 切换)", "Other sessions (n to switch)"), x: inner.x + 1, y: y, maxWidth: inner.width - 2, style: .dim)
             y += 1
-            for other in others.reversed() where y < inner.maxY {
+            for i in others.reversed() where y < inner.maxY {
+                let other = sessions[i]
                 let arrow = other.direction == .inbound ? "" : "→ "
                 // ● and a count: customer messages the agent has not seen.
                 let unread = core.thread(other.id).unread
@@ -89,14 +95,15 @@ enum CallPane {
             }
         }
         // Finished sessions, newest first, in whatever room is left (a trainer's running tally).
-        let recent = core.sessions.filter { $0.finished && $0.id != session.id }.reversed()
+        let recent = sessions.indices.filter { sessions[$0].finished && sessions[$0].id != session.id }.reversed()
         guard !recent.isEmpty, y + 2 <= inner.maxY else { return }
         if y + 3 <= inner.maxY { y += 1 }
-        let canCallBack = recent.contains { $0.isMissed && $0.callBackNumber != nil }
+        let canCallBack = recent.contains { sessions[$0].isMissed && sessions[$0].callBackNumber != nil }
         buffer.write(lang.pick("最近会话", "Recent sessions") + (canCallBack ? lang.pick(" (b 回拨)", " (b calls back)") : ""),
                      x: inner.x + 1, y: y, maxWidth: inner.width - 2, style: .dim)
         y += 1
-        for past in recent where y < inner.maxY {
+        for i in recent where y < inner.maxY {
+            let past = sessions[i]
             var outcome = past.connectedAt.map { clock((past.endedAt ?? core.now) - $0) }
                 ?? (past.direction == .inbound ? lang.pick("未接", "missed") : lang.pick("未接通", "no answer"))
             if past.connectedAt == nil, past.closeBy == .timer { outcome += lang.pick("（超时）", " (timed out)") }
