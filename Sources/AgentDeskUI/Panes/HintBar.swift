@@ -24,32 +24,60 @@ enum HintBar {
         }
         // Help is pinned at the right end, so the way to every other key is always on screen.
         var right = hints.maxX
-        let all = KeyTable.hints(dialpadFocused: model.ui.dialpadFocused, playing: model.playback != nil)
-        if let help = all.first(where: { $0.command == .help }) {
-            let label = " " + (lang == .zh ? help.zh : help.en) + " "
-            let width = DisplayWidth.of(help.keyText) + DisplayWidth.of(label)
+        let all = Self.hints(dialpadFocused: model.ui.dialpadFocused, playing: model.playback != nil)
+        if let help = all.first(where: { $0.binding.command == .help }) {
+            let label = " " + (lang == .zh ? help.binding.zh : help.binding.en) + " "
+            let width = help.keyWidth + DisplayWidth.of(label)
             right = hints.maxX - width
             let used = buffer.write(help.keyText, x: right, y: hints.y, style: Style(reverse: true))
             buffer.write(label, x: right + used, y: hints.y, style: .plain)
         }
+        // Looked up once a frame, not once a hint.
+        let voice = model.core.voiceSession
+        let state = VoiceState(onHold: voice?.onHold == true, muted: voice?.muted == true)
         var x = hints.x + 1
-        for binding in all where binding.command != .help {
-            let label = Self.label(of: binding, model)
-            let width = DisplayWidth.of(binding.keyText) + DisplayWidth.of(label) + 3
+        for hint in all where hint.binding.command != .help {
+            let label = Self.label(of: hint.binding, lang, state)
+            let width = hint.keyWidth + DisplayWidth.of(label) + 3
             guard x + width <= right else { break }
-            x += buffer.write(binding.keyText, x: x, y: hints.y, style: Style(reverse: true))
+            x += buffer.write(hint.keyText, x: x, y: hints.y, style: Style(reverse: true))
             x += buffer.write(" " + label + "  ", x: x, y: hints.y, style: .plain)
         }
     }
 
+    /// A binding as the bar shows it, its key's text and width worked out once.
+    struct Hint {
+        let binding: KeyBinding
+        let keyText: String
+        let keyWidth: Int
+    }
+
+    /// `KeyTable.hints` for each way the bar can be (dialpad focused or not, a demo
+    /// playing or not), made once: the table never changes while the program runs.
+    private static let variants: [[Hint]] = [false, true].flatMap { focused in
+        [false, true].map { playing in
+            KeyTable.hints(dialpadFocused: focused, playing: playing).map {
+                Hint(binding: $0, keyText: $0.keyText, keyWidth: DisplayWidth.of($0.keyText))
+            }
+        }
+    }
+
+    static func hints(dialpadFocused: Bool, playing: Bool) -> [Hint] {
+        variants[(dialpadFocused ? 2 : 0) + (playing ? 1 : 0)]
+    }
+
+    /// What the live voice session's line is doing, for the hints that depend on it.
+    struct VoiceState {
+        var onHold = false
+        var muted = false
+    }
+
     /// A hint says what the key does now: on hold, `o` resumes; muted, `m` unmutes.
-    static func label(of binding: KeyBinding, _ model: AppModel) -> String {
-        let lang = model.ui.language
-        let voice = model.core.voiceSession
+    static func label(of binding: KeyBinding, _ lang: Language, _ voice: VoiceState) -> String {
         switch binding.command {
-        case .toggleHold where voice?.onHold == true: return lang.pick("恢复通话", "resume")
+        case .toggleHold where voice.onHold: return lang.pick("恢复通话", "resume")
         case .toggleHold: return lang.pick("保持", "hold")
-        case .toggleMute where voice?.muted == true: return lang.pick("取消静音", "unmute")
+        case .toggleMute where voice.muted: return lang.pick("取消静音", "unmute")
         default: return lang == .zh ? binding.zh : binding.en
         }
     }
