@@ -80,10 +80,12 @@ public struct Session: Sendable, Equatable, Identifiable {
     /// What the workstation shows for the other party: the outbound `desc`, else the
     /// nickname, else the number, else the user id.
     public var displayName: String {
+        // One by one, not through an array of the three: it is asked for every row
+        // of the session lists, every frame.
         if let d = phoneDesc, !d.isEmpty { return d }
-        for candidate in [caller.nickName, caller.mobile, caller.userId] {
-            if let c = candidate, !c.isEmpty { return c }
-        }
+        if let c = caller.nickName, !c.isEmpty { return c }
+        if let c = caller.mobile, !c.isEmpty { return c }
+        if let c = caller.userId, !c.isEmpty { return c }
         return id.rawValue
     }
 
