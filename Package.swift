@@ -42,6 +42,7 @@ let package = Package(
             dependencies: [
                 "AgentDeskCore",
                 "AgentDeskUI",
+                "AgentDeskProcess",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),

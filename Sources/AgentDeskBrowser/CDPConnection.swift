@@ -1,4 +1,5 @@
 import AgentDeskCore
+import AgentDeskProcess
 import Foundation
 import Glibc
 
@@ -58,12 +59,7 @@ public final class CDPConnection: @unchecked Sendable {
         thread.name = "agentdesk.cdp-reader"
         // Started with the termination signals blocked (it inherits this thread's
         // mask), so they keep going to the main thread, whose wait they must cut short.
-        var blocked = sigset_t(), previous = sigset_t()
-        sigemptyset(&blocked)
-        for s in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH] { sigaddset(&blocked, s) }
-        pthread_sigmask(SIG_BLOCK, &blocked, &previous)
-        thread.start()
-        pthread_sigmask(SIG_SETMASK, &previous, nil)
+        withLoopSignalsBlocked { thread.start() }
     }
 
     deinit {

@@ -38,19 +38,18 @@ public struct APIReply: Sendable, Equatable {
 
     /// The body as a response carries it: the JSON and a newline.
     public var encodedBody: ByteBuffer {
+        var buffer: ByteBuffer
         switch content {
         case let .text(text):
-            var buffer = ByteBufferAllocator().buffer(capacity: text.utf8.count + 1)
+            buffer = ByteBufferAllocator().buffer(capacity: text.utf8.count + 1)
             buffer.writeString(text)
-            buffer.writeInteger(UInt8(ascii: "\n"))
-            return buffer
         case let .fields(fields):
             let bytes = OrderedJSON.bytes(.object(fields))
-            var buffer = ByteBufferAllocator().buffer(capacity: bytes.count + 1)
+            buffer = ByteBufferAllocator().buffer(capacity: bytes.count + 1)
             buffer.writeBytes(bytes)
-            buffer.writeInteger(UInt8(ascii: "\n"))
-            return buffer
         }
+        buffer.writeInteger(UInt8(ascii: "\n"))
+        return buffer
     }
 
     public static func == (a: APIReply, b: APIReply) -> Bool { a.status == b.status && a.body == b.body }

@@ -1,4 +1,5 @@
 import AgentDeskCore
+import AgentDeskProcess
 import Dispatch
 import Foundation
 import Hummingbird
@@ -90,15 +91,12 @@ public final class WorkstationServer: Sendable {
         }
         let finished = DispatchSemaphore(value: 0)
         let taskBox = TaskHolder()
-        var blocked = sigset_t(), previous = sigset_t()
-        sigemptyset(&blocked)
-        for s in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH] { sigaddset(&blocked, s) }
-        pthread_sigmask(SIG_BLOCK, &blocked, &previous)
-        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
-        // Make the event loop threads and the executor's now, on this thread, so
-        // they inherit the mask.
-        _ = MultiThreadedEventLoopGroup.singleton.any()
-        let executor = ServerExecutor.shared
+        // Make the event loop threads now, with the loop's signals blocked, so they
+        // inherit the mask.
+        let executor = withLoopSignalsBlocked {
+            _ = MultiThreadedEventLoopGroup.singleton.any()
+            return ServerExecutor.shared
+        }
         let app = makeApplication(address: address, token: token, inbox: inbox, hub: hub, limits: limits) { port in
             once(.success(WorkstationServer(inbox: inbox, hub: hub, token: token, address: ListenAddress(host: address.host, port: port),
                                             task: taskBox, finished: finished)))

@@ -1,3 +1,5 @@
+import AgentDeskCore
+
 /// The notice line (a refusal, a prompt, a question) and the key hints, drawn
 /// from the same table that dispatches keys.
 enum HintBar {
@@ -34,10 +36,9 @@ enum HintBar {
         }
         // Looked up once a frame, not once a hint.
         let voice = model.core.voiceSession
-        let state = VoiceState(onHold: voice?.onHold == true, muted: voice?.muted == true)
         var x = hints.x + 1
         for hint in all where hint.binding.command != .help {
-            let label = Self.label(of: hint.binding, lang, state)
+            let label = Self.label(of: hint.binding, lang, voice: voice)
             let width = hint.keyWidth + DisplayWidth.of(label) + 3
             guard x + width <= right else { break }
             x += buffer.write(hint.keyText, x: x, y: hints.y, style: Style(reverse: true))
@@ -66,18 +67,13 @@ enum HintBar {
         variants[(dialpadFocused ? 2 : 0) + (playing ? 1 : 0)]
     }
 
-    /// What the live voice session's line is doing, for the hints that depend on it.
-    struct VoiceState {
-        var onHold = false
-        var muted = false
-    }
-
-    /// A hint says what the key does now: on hold, `o` resumes; muted, `m` unmutes.
-    static func label(of binding: KeyBinding, _ lang: Language, _ voice: VoiceState) -> String {
+    /// A hint says what the key does now: on hold, `o` resumes; muted, `m` unmutes
+    /// (`voice`: the live voice session).
+    static func label(of binding: KeyBinding, _ lang: Language, voice: Session?) -> String {
         switch binding.command {
-        case .toggleHold where voice.onHold: return lang.pick("恢复通话", "resume")
+        case .toggleHold where voice?.onHold == true: return lang.pick("恢复通话", "resume")
         case .toggleHold: return lang.pick("保持", "hold")
-        case .toggleMute where voice.muted: return lang.pick("取消静音", "unmute")
+        case .toggleMute where voice?.muted == true: return lang.pick("取消静音", "unmute")
         default: return lang == .zh ? binding.zh : binding.en
         }
     }
