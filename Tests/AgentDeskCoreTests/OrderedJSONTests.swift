@@ -26,6 +26,36 @@ import Testing
         #expect(OrderedJSON.encode(.number(n)) == OrderedJSON.number(n))
     }
 
+    @Test("Numbers of thousandths (a transcript's t) are written as Swift writes them, over 200,000 random values")
+    func thousandths() {
+        var random = SplitMix64(state: 4_122_026)
+        for i in 0..<200_000 {
+            // Milliseconds as the transcript rounds them, at every scale up to past the
+            // fast path's limit, and numbers that are not thousandths at all.
+            let scale = [1.0, 1e3, 1e6, 1e9, 2e9][i % 5]
+            let raw = Double.random(in: -scale...scale, using: &random)
+            let n = i % 7 == 0 ? raw : (raw * 1000).rounded() / 1000
+            let written = OrderedJSON.encode(.number(n))
+            guard Array(written.utf8) == Array(OrderedJSON.number(n).utf8) else {
+                Issue.record("\(n) was written \(written), Swift writes \(OrderedJSON.number(n))")
+                return
+            }
+        }
+        for (n, text) in [(0.001, "0.001"), (-0.05, "-0.05"), (7.77, "7.77"), (7.7, "7.7"), (12.5, "12.5"), (999_999_999.999, "999999999.999")] {
+            #expect(OrderedJSON.encode(.number(n)) == text)
+        }
+    }
+
+    @Test("A transcript line is seq, t and event, then the event's fields, as encoding the joined list gives")
+    func transcriptLine() {
+        var transcript = Transcript()
+        let fields: [(String, OrderedJSON.Value)] = [("accepted", .bool(true)), ("phoneNumber", .string("138 \"0\"")),
+                                                    ("notes", .array([.string("a"), .number(1.5)])), ("none", .null)]
+        let first = transcript.line(t: 7.7712, event: "callOutRequest", fields: fields)
+        #expect(first == OrderedJSON.encode([("seq", .number(1)), ("t", .number(7.771)), ("event", .string("callOutRequest"))] + fields))
+        #expect(transcript.line(t: 8, event: "tick", fields: []) == #"{"seq":2,"t":8,"event":"tick"}"#)
+    }
+
     @Test("Quotes, backslashes, controls, C1, DEL, bidi overrides and line separators are escaped; other text is kept")
     func escapes() {
         // Compared as bytes: String's == would take "é" and "e\u{301}" for the same text.

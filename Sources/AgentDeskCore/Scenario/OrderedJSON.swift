@@ -30,6 +30,28 @@ public enum OrderedJSON {
 
     public static func encode(_ pairs: [(String, Value)]) -> String { encode(.object(pairs)) }
 
+    /// A transcript line: `seq`, `t` and `event`, then the event's own fields. The
+    /// same text as `encode` of the joined list, without building that list (every
+    /// line the workstation writes is one).
+    static func line(seq: Int, t: Double, event: String, fields: [(String, Value)]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        out.append(contentsOf: #"{"seq":"#.utf8)
+        writeNumber(Double(seq), into: &out)
+        out.append(contentsOf: #","t":"#.utf8)
+        writeNumber(t, into: &out)
+        out.append(contentsOf: #","event":"#.utf8)
+        quote(event, into: &out)
+        for (key, value) in fields {
+            out.append(UInt8(ascii: ","))
+            quote(key, into: &out)
+            out.append(UInt8(ascii: ":"))
+            write(value, into: &out)
+        }
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
+    }
+
     private static func write(_ value: Value, into out: inout [UInt8]) {
         switch value {
         case let .string(s): quote(s, into: &out)
@@ -59,18 +81,54 @@ public enum OrderedJSON {
         }
     }
 
-    /// `number(n)`'s text, whole numbers written digit by digit without a String.
+    /// `number(n)`'s text, written digit by digit without a String for whole numbers
+    /// and for numbers of thousandths (every transcript line's `t`, in milliseconds).
     private static func writeNumber(_ n: Double, into out: inout [UInt8]) {
-        guard n.isFinite, n == n.rounded(), abs(n) < 1e15 else {
-            out.append(contentsOf: number(n).utf8)
+        guard n.isFinite else {
+            out.append(contentsOf: "null".utf8)
             return
         }
-        var whole = Int(n)
+        if n == n.rounded(), abs(n) < 1e15 {
+            writeWhole(Int(n), into: &out)
+            return
+        }
+        // n is the double nearest to k/1000. Below 1e9 doubles are far closer together
+        // than a thousandth, so no shorter decimal maps to n: Swift's shortest
+        // round-trip form is k/1000's digits without trailing zeros (the tests compare
+        // the two over random values).
+        let thousandths = (n * 1000).rounded()
+        guard abs(n) < 1e9, thousandths / 1000 == n else {
+            out.append(contentsOf: String(n).utf8)
+            return
+        }
+        var k = Int(thousandths)
+        if k < 0 {
+            out.append(UInt8(ascii: "-"))
+            k = -k
+        }
+        writeWhole(k / 1000, into: &out)
+        out.append(UInt8(ascii: "."))
+        var fraction = k % 1000
+        var places = 3
+        while places > 1, fraction % 10 == 0 {
+            fraction /= 10
+            places -= 1
+        }
+        var divisor = places == 3 ? 100 : places == 2 ? 10 : 1
+        while divisor > 0 {
+            out.append(UInt8(ascii: "0") + UInt8(fraction / divisor % 10))
+            divisor /= 10
+        }
+    }
+
+    /// A whole number's decimal digits (at most 15 here), with its sign.
+    private static func writeWhole(_ n: Int, into out: inout [UInt8]) {
+        var whole = n
         if whole < 0 {
             out.append(UInt8(ascii: "-"))
             whole = -whole
         }
-        var digits: (UInt64, UInt64) = (0, 0)  // room for 16 digits; a whole number here has at most 15
+        var digits: (UInt64, UInt64) = (0, 0)  // room for 16 digits
         withUnsafeMutableBytes(of: &digits) { room in
             var i = room.count
             repeat {
