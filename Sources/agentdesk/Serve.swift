@@ -58,10 +58,12 @@ struct Serve: ParsableCommand {
             deliver(model.handle(.clock(seconds: clock.seconds, wall: TerminalSession.wallClock())))
             // The requests' transcript lines are out (one write, one flush) before
             // their replies: a script that got its answer finds its lines there.
+            // Only their lines are written here: nothing else of what they caused is
+            // kept (no recorder, no screen), so nothing else is gathered.
             var caused = AppModel.Output()
             host.server.inbox.process({ request in
                 let (reply, output) = APIProcessor.apply(request, to: &model)
-                caused.append(output)
+                caused.transcript += output.transcript
                 return reply
             }, beforeReplies: { deliver(caused) })
             host.server.inbox.wake.wait(timeoutMilliseconds: 1000)

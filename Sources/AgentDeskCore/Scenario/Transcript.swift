@@ -51,7 +51,7 @@ public struct Transcript: Sendable {
         defer { nextSeq += 1 }
         // Milliseconds are plenty; a real clock's nanoseconds only make lines noisy.
         let ms = (t * 1000).rounded() / 1000
-        return OrderedJSON.encode([("seq", .number(Double(nextSeq))), ("t", .number(ms)), ("event", .string(event))] + fields)
+        return OrderedJSON.line(seq: nextSeq, t: ms, event: event, fields: fields)
     }
 
     /// An event's fields as its transcript line has them (after `seq`, `t`, `event`).
@@ -92,7 +92,10 @@ public struct Transcript: Sendable {
         case let .hashchange(page, url):
             return [("tab", .string(page)), ("url", .string(url))]
         case let .callOutRequest(outcome, page):
-            var f: [(String, OrderedJSON.Value)] = [("accepted", .bool(outcome.isAccepted)), ("outcome", .string(outcome.verdict))]
+            var f: [(String, OrderedJSON.Value)] = []
+            f.reserveCapacity(8)  // every field below at most once: no growing as they are added
+            f.append(("accepted", .bool(outcome.isAccepted)))
+            f.append(("outcome", .string(outcome.verdict)))
             if let n = outcome.phoneNumber { f.append(("phoneNumber", .string(n))) }
             if let d = outcome.desc { f.append(("desc", .string(d))) }
             if let d = outcome.display { f.append(("display", .string(d))) }

@@ -116,8 +116,11 @@ public struct AppModel: Sendable {
                 ui.recordHashchange(page: page, entry: .init(time: occurrence.time, text: url, style: .plain))
             }
         }
-        let lines = transcript.lines(for: occurrences)
-        var output = Output(occurrences: occurrences, transcript: lines + observeGoals(),
+        var lines = transcript.lines(for: occurrences)
+        // Goals are watched only in a drill; elsewhere no list is joined on.
+        let goals = observeGoals()
+        if !goals.isEmpty { lines += goals }
+        var output = Output(occurrences: occurrences, transcript: lines,
                             agentActions: byAgent && !refused ? [action] : [])
         if let before, !refused { output.agentChanges = [Expectation.changes(from: before, to: core)] }
         return output
