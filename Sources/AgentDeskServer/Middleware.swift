@@ -35,8 +35,6 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
 struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
     let accessGuard: @Sendable () -> AccessGuard
 
-    static var publicPaths: Set<String> { ["/", "/bridge.js"] }
-
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let rules = accessGuard()
         let credentials = AccessGuard.Credentials(
@@ -44,7 +42,7 @@ struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
             origin: request.headers.value(.origin),
             authorization: request.headers.value(.authorization))
         if let denial = rules.checkAddress(credentials) { throw HTTPError(denial.status, message: denial.message) }
-        let isPage = Self.publicPaths.contains(request.uri.path) && (request.method == .get || request.method == .head)
+        let isPage = Routes.publicPaths.contains(request.uri.path) && (request.method == .get || request.method == .head)
         if !isPage, let denial = rules.checkToken(credentials) { throw HTTPError(denial.status, message: denial.message) }
         return try await next(request, context)
     }

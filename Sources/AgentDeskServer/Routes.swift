@@ -19,6 +19,10 @@ enum Routes {
         ("/api/calls", [.post]), ("/api/messages", [.post]), ("/api/actions", [.post]),
     ]
 
+    /// The paths anyone may GET (or HEAD) without the token: the bridge page and its
+    /// script, which hold no secret and must load before the page can send the token.
+    static let publicPaths: Set<String> = ["/", "/bridge.js"]
+
     static func methods(for path: String) -> [HTTPRequest.Method]? {
         table.first { $0.path == path }?.methods
     }
