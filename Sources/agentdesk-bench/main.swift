@@ -5,7 +5,7 @@ import Foundation
 // release first: `swift build -c release`, then `.build/release/agentdesk-bench`.
 //
 //   --json FILE      also write the figures as JSON, for tracking
-//   --only a,b       run only these figures: render, bytes, headless, footprint, api, idle
+//   --only a,b       run only these figures: render, bytes, headless, footprint, loop, api, idle
 
 var jsonPath: String?
 var only: Set<String>?
@@ -15,7 +15,7 @@ while let argument = arguments.popFirst() {
     case "--json": jsonPath = arguments.popFirst()
     case "--only": only = Set((arguments.popFirst() ?? "").split(separator: ",").map(String.init))
     default:
-        FileHandle.standardError.write(Data("usage: agentdesk-bench [--json FILE] [--only render,bytes,headless,footprint,api,idle]\n".utf8))
+        FileHandle.standardError.write(Data("usage: agentdesk-bench [--json FILE] [--only render,bytes,headless,footprint,loop,api,idle]\n".utf8))
         exit(2)
     }
 }
@@ -40,6 +40,7 @@ do {
     if wanted("bytes") { try BytesFigure.measure(into: report) }
     if wanted("headless") { try HeadlessFigure.measure(into: report) }
     if wanted("footprint") { FootprintFigure.measure(into: report) }
+    if wanted("loop") { LoopFigure.measure(into: report) }
     if wanted("api") { APIFigure.measure(into: report) }
     if wanted("idle") { IdleFigure.measure(into: report) }
 } catch {

@@ -1,0 +1,35 @@
+import AgentDeskCore
+import AgentDeskServer
+import AgentDeskUI
+import Foundation
+
+/// What one call-out costs the workstation's loop, the one thread every change
+/// over the API waits for: the reducer, the feed entry, the transcript line and
+/// the reply's fields, for requests already parsed (as the server's threads hand
+/// them over). Thread CPU time, median of rounds. The API figure's POST gap is
+/// mostly this and the crossing to the loop and back.
+enum LoopFigure {
+    static func measure(into report: Report) {
+        var model = AppModel(config: .demo, language: .en, colors: false)
+        let requests: [APIRequest] = (0..<2_000).compactMap { i in
+            let body = #"{"source":"ccc-sdk","payload":{"event":"callOut","message":{"phoneNumber":"138\#(String(format: "%08d", i))"}}}"#
+            return try? APIRequest.message(body: body, page: nil)
+        }
+        var perRequest: [Double] = []
+        var lines = 0
+        for _ in 0..<15 {
+            let cpu = cpuSeconds {
+                for request in requests {
+                    let (reply, output) = APIProcessor.apply(request, to: &model)
+                    lines += output.transcript.count + (reply.status == .ok ? 0 : 1_000_000)
+                }
+            }
+            perRequest.append(cpu / Double(requests.count))
+        }
+        let each = median(perRequest)
+        let wrong = lines != 15 * requests.count ? " (not one line and a 200 each: the figure is wrong)" : ""
+        report.add(Figure(
+            name: "the workstation loop's work for one call-out (reducer, feed, transcript line, reply; median, thread CPU time)",
+            shown: String(format: "%.2f µs", each * 1e6) + wrong, value: each * 1e6, unit: "µs"))
+    }
+}
