@@ -41,7 +41,9 @@ import Testing
                 return
             }
         }
-        for (n, text) in [(0.001, "0.001"), (-0.05, "-0.05"), (7.77, "7.77"), (7.7, "7.7"), (12.5, "12.5"), (999_999_999.999, "999999999.999")] {
+        // Around the fast path's edges: below a thousandth, just under 1e9, zero's sign, whole and non-finite numbers.
+        for (n, text) in [(0.001, "0.001"), (-0.05, "-0.05"), (7.77, "7.77"), (7.7, "7.7"), (12.5, "12.5"), (999_999_999.999, "999999999.999"),
+                          (0.0005, "0.0005"), (1e9.nextDown, "999999999.9999999"), (-0.0, "0"), (1e15, "1000000000000000.0"), (.nan, "null")] {
             #expect(OrderedJSON.encode(.number(n)) == text)
         }
     }

@@ -42,12 +42,7 @@ public enum OrderedJSON {
         writeNumber(t, into: &out)
         out.append(contentsOf: #","event":"#.utf8)
         quote(event, into: &out)
-        for (key, value) in fields {
-            out.append(UInt8(ascii: ","))
-            quote(key, into: &out)
-            out.append(UInt8(ascii: ":"))
-            write(value, into: &out)
-        }
+        writeMembers(fields, afterOthers: true, into: &out)
         out.append(UInt8(ascii: "}"))
         return String(decoding: out, as: UTF8.self)
     }
@@ -69,15 +64,21 @@ public enum OrderedJSON {
             out.append(UInt8(ascii: "]"))
         case let .object(pairs):
             out.append(UInt8(ascii: "{"))
-            var first = true
-            for (key, item) in pairs {
-                if !first { out.append(UInt8(ascii: ",")) }
-                first = false
-                quote(key, into: &out)
-                out.append(UInt8(ascii: ":"))
-                write(item, into: &out)
-            }
+            writeMembers(pairs, afterOthers: false, into: &out)
             out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// An object's `"key":value` members, comma-separated; a comma before the first
+    /// too when members are already written (a transcript line's `seq`, `t`, `event`).
+    private static func writeMembers(_ pairs: [(String, Value)], afterOthers: Bool, into out: inout [UInt8]) {
+        var comma = afterOthers
+        for (key, item) in pairs {
+            if comma { out.append(UInt8(ascii: ",")) }
+            comma = true
+            quote(key, into: &out)
+            out.append(UInt8(ascii: ":"))
+            write(item, into: &out)
         }
     }
 

@@ -117,7 +117,8 @@ public struct AppModel: Sendable {
             }
         }
         var lines = transcript.lines(for: occurrences)
-        // Goals are watched only in a drill; elsewhere no list is joined on.
+        // Goals are watched only while a scenario's goal step is open; otherwise
+        // there are no goal lines and nothing is joined on.
         let goals = observeGoals()
         if !goals.isEmpty { lines += goals }
         var output = Output(occurrences: occurrences, transcript: lines,
