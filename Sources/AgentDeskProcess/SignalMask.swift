@@ -2,7 +2,7 @@ import Glibc
 
 /// The signals the main thread's loop waits for: the termination signals, and the
 /// terminal's resize.
-public let loopSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH]
+private let loopSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH]
 
 /// Runs `body` with `loopSignals` blocked on this thread, then restores its mask.
 /// A thread started inside inherits the mask, so those signals keep going to the

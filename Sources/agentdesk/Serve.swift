@@ -46,26 +46,25 @@ struct Serve: ParsableCommand {
         var model = AppModel(config: config, language: workstation.lang ?? .en, colors: false)
         let clock = Stopwatch()
         let stdout = StandardOutput()
-        func deliver(_ output: AppModel.Output) {
-            guard !output.transcript.isEmpty else { return }
-            stdout.write(lines: output.transcript)
+        // serve keeps no recorder and no screen: transcript lines are all it writes.
+        func deliver(_ lines: [String]) {
+            guard !lines.isEmpty else { return }
+            stdout.write(lines: lines)
             stdout.flush()
-            sink?.write(output.transcript)
-            host.server.hub.publish(output.transcript)
+            sink?.write(lines)
+            host.server.hub.publish(lines)
         }
         // Ends on a signal, a closed stdout (`| head`: quietly) or a write that failed (said, exit 2).
         while TerminationSignal.pending == nil && !stdout.stopped && sink?.failure == nil {
-            deliver(model.handle(.clock(seconds: clock.seconds, wall: TerminalSession.wallClock())))
+            deliver(model.handle(.clock(seconds: clock.seconds, wall: TerminalSession.wallClock())).transcript)
             // The requests' transcript lines are out (one write, one flush) before
             // their replies: a script that got its answer finds its lines there.
-            // Only their lines are written here: nothing else of what they caused is
-            // kept (no recorder, no screen), so nothing else is gathered.
-            var caused = AppModel.Output()
+            var lines: [String] = []
             host.server.inbox.process({ request in
                 let (reply, output) = APIProcessor.apply(request, to: &model)
-                caused.transcript += output.transcript
+                lines += output.transcript
                 return reply
-            }, beforeReplies: { deliver(caused) })
+            }, beforeReplies: { deliver(lines) })
             host.server.inbox.wake.wait(timeoutMilliseconds: 1000)
         }
         host.stop()
