@@ -104,7 +104,7 @@ let package = Package(
         ),
         .testTarget(name: "AgentDeskBrowserTests", dependencies: ["AgentDeskBrowser", "AgentDeskCore"]),
         // Drives the real binary in tmux, as a user would.
-        .testTarget(name: "EndToEndTests", dependencies: ["agentdesk", "AgentDeskProcess"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["agentdesk", "AgentDeskProcess", "AgentDeskServer"]),
     ],
     swiftLanguageModes: [.v6]
 )

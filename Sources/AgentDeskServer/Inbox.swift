@@ -6,8 +6,19 @@ import Synchronization
 
 /// Requests waiting for the run loop. Server threads put a request in and wait for
 /// its reply; the loop takes them out in arrival order and applies each to the
-/// model it owns, so the model changes on one thread only.
+/// model it owns, so the model changes in one place, one request at a time.
 public final class Inbox: Sendable {
+    /// How the loop learns that requests wait: the request that finds the inbox
+    /// empty does this, once for all that join it before the loop takes them.
+    public enum Wakeup: Sendable {
+        /// A byte down `wake`: for a loop on a thread of its own that polls the
+        /// pipe (the terminal's loop, beside its input).
+        case pipe
+        /// Call this, with the inbox, to have the waiting requests processed: for a
+        /// loop with no thread of its own (`serve`'s, an actor on Swift's pool).
+        case call(@Sendable (Inbox) -> Void)
+    }
+
     private struct Pending: Sendable {
         let request: APIRequest
         let reply: @Sendable (APIReply) -> Void
@@ -30,15 +41,17 @@ public final class Inbox: Sendable {
     /// it copies nothing.
     private let stateCache = Mutex<(reply: APIReply, body: ByteBuffer, at: ContinuousClock.Instant)?>(nil)
     public let stateMaxAge: Duration
+    private let wakeup: Wakeup
 
-    public init(stateMaxAge: Duration = .milliseconds(100)) {
+    public init(stateMaxAge: Duration = .milliseconds(100), wakeup: Wakeup = .pipe) {
         self.stateMaxAge = stateMaxAge
+        self.wakeup = wakeup
     }
 
     /// Hands a request to the loop and waits for its reply. Only the request that
     /// finds the inbox empty wakes the loop: the loop empties the wake pipe before it
     /// takes the waiting requests, so any later one is either taken with them or
-    /// finds the inbox empty again and wakes it.
+    /// finds the inbox empty again and wakes it (with `.call`, has it called again).
     ///
     /// The reply is handed back on the event loop the request came from (when it
     /// came from one), so the task goes on, and writes its answer, on the thread
@@ -62,7 +75,10 @@ public final class Inbox: Sendable {
             if !accepted {
                 continuation.resume(returning: .error(.serviceUnavailable, "the workstation is closing"))
             } else if first {
-                wake.signal()
+                switch wakeup {
+                case .pipe: wake.signal()
+                case let .call(process): process(self)
+                }
             }
         }
     }
@@ -89,7 +105,7 @@ public final class Inbox: Sendable {
     /// state requests with no change between them share one answer.
     public func process(_ apply: (APIRequest) -> APIReply, beforeReplies: () -> Void = {}) {
         stateCache.withLock { $0 = nil }
-        wake.drain()
+        if case .pipe = wakeup { wake.drain() }
         let batch = contents.withLock { c -> [Pending] in
             var taken: [Pending] = []
             swap(&taken, &c.pending)

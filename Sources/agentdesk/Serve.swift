@@ -40,36 +40,26 @@ struct Serve: ParsableCommand {
             throw ExitCode(2)
         }
         TerminationSignal.install()
-        guard let host = try ServerHost.start(server) else { return }
+        let hub = EventHub()
+        let station = ServeStation(model: AppModel(config: config, language: workstation.lang ?? .en, colors: false), sink: sink, hub: hub)
+        // The request that finds the inbox empty starts a round; the actor runs the rounds one at a time.
+        let inbox = Inbox(wakeup: .call { inbox in Task { await station.step(inbox) } })
+        guard let host = try ServerHost.start(server, inbox: inbox, hub: hub) else { return }
         printError("serve: API on \(host.server.baseURL); bridge page \(host.server.bridgeURL)")
         if let notice = host.notice { printError("serve: \(notice)") }
-        var model = AppModel(config: config, language: workstation.lang ?? .en, colors: false)
-        let clock = Stopwatch()
-        let stdout = StandardOutput()
-        // serve keeps no recorder and no screen: transcript lines are all it writes.
-        func deliver(_ lines: [String]) {
-            guard !lines.isEmpty else { return }
-            stdout.write(lines: lines)
-            stdout.flush()
-            sink?.write(lines)
-            host.server.hub.publish(lines)
-        }
-        // Ends on a signal, a closed stdout (`| head`: quietly) or a write that failed (said, exit 2).
-        while TerminationSignal.pending == nil && !stdout.stopped && sink?.failure == nil {
-            deliver(model.handle(.clock(seconds: clock.seconds, wall: TerminalSession.wallClock())).transcript)
-            // The requests' transcript lines are out (one write, one flush) before
-            // their replies: a script that got its answer finds its lines there.
-            var lines: [String] = []
-            host.server.inbox.process({ request in
-                let (reply, output) = APIProcessor.apply(request, to: &model)
-                lines += output.transcript
-                return reply
-            }, beforeReplies: { deliver(lines) })
-            host.server.inbox.wake.wait(timeoutMilliseconds: 1000)
+        // The main thread keeps the clock (a round at least once a second) and waits
+        // for a signal, a closed stdout (`| head`: quietly) or a write that failed (said, exit 2).
+        while TerminationSignal.pending == nil && !station.ended.load(ordering: .acquiring) {
+            Task { await station.step(inbox) }
+            station.wake.wait(timeoutMilliseconds: 1000)
         }
         host.stop()
-        if stdout.closed { throw ExitCode(141) }
-        if let failure = stdout.failure ?? sink?.failure {
+        guard let outcome = station.finishWaiting() else {
+            printError("serve: the transcript's last lines could not be written within 5 s: its reader has stopped reading")
+            throw ExitCode(TerminationSignal.pending.map { 128 + $0 } ?? 2)
+        }
+        if outcome.closed { throw ExitCode(141) }
+        if let failure = outcome.failure {
             printError(failure)
             throw ExitCode(2)
         }

@@ -56,7 +56,7 @@ final class ServerHost {
     }
 
     /// Nil with `--no-listen`; throws (after printing why) when it cannot listen where asked.
-    static func start(_ options: ServerOptions) throws -> ServerHost? {
+    static func start(_ options: ServerOptions, inbox: Inbox = Inbox(), hub: EventHub = EventHub()) throws -> ServerHost? {
         guard !options.noListen else { return nil }
         let token: String
         do {
@@ -69,12 +69,12 @@ final class ServerHost {
         let server: WorkstationServer
         do {
             if let listen = options.listen {
-                server = try WorkstationServer.start(at: try ListenAddress(parsing: listen), token: token, tasks: .sharedPool)
+                server = try WorkstationServer.start(at: try ListenAddress(parsing: listen), token: token, inbox: inbox, hub: hub, tasks: .sharedPool)
             } else {
                 do {
-                    server = try WorkstationServer.start(at: .default, token: token, tasks: .sharedPool)
+                    server = try WorkstationServer.start(at: .default, token: token, inbox: inbox, hub: hub, tasks: .sharedPool)
                 } catch let error as WorkstationServer.StartFailed where error.errno == EADDRINUSE {
-                    let other = try WorkstationServer.start(at: ListenAddress(host: "127.0.0.1", port: 0), token: token, tasks: .sharedPool)
+                    let other = try WorkstationServer.start(at: ListenAddress(host: "127.0.0.1", port: 0), token: token, inbox: inbox, hub: hub, tasks: .sharedPool)
                     notices.append("port \(ListenAddress.defaultPort) is taken; the bridge is on \(other.address)")
                     server = other
                 }

@@ -108,4 +108,81 @@ import Testing
         #expect(answers == ["state 0", "state 0", "changed", "state 1", "state 1"])
         #expect(inbox.recentState() == Self.reply("state 1"))
     }
+
+    /// Whether the inbox's wake pipe has a byte in it.
+    static func pipeSignalled(_ inbox: Inbox) -> Bool {
+        var fd = pollfd(fd: inbox.wake.readDescriptor, events: Int16(POLLIN), revents: 0)
+        return poll(&fd, 1, 0) == 1
+    }
+
+    @Test("With .call, the request that finds the inbox empty calls it once, those that join it do not, and no byte goes down the pipe")
+    func callWakeup() async {
+        let calls = Mutex(0)
+        let inbox = Inbox(stateMaxAge: .seconds(600), wakeup: .call { _ in calls.withLock { $0 += 1 } })
+        var tasks: [Task<APIReply, Never>] = []
+        for (index, request) in [APIRequest.actions([.dial]), .state, .actions([.dial])].enumerated() {
+            tasks.append(Task { await inbox.submit(request) })
+            let deadline = ContinuousClock.now + .seconds(60)
+            while inbox.waiting < index + 1 && ContinuousClock.now < deadline { await Task.yield() }
+        }
+        #expect(calls.withLock { $0 } == 1)
+        #expect(!Self.pipeSignalled(inbox))
+        var n = 0
+        inbox.process { _ in
+            n += 1
+            return Self.reply("\(n)")
+        }
+        var answers: [String] = []
+        for task in tasks { answers.append(await task.value.body) }
+        #expect(answers == ["1", "2", "3"])
+        // The next request finds the inbox empty again: one more call.
+        let next = Task { await inbox.submit(.state) }
+        let deadline = ContinuousClock.now + .seconds(60)
+        while inbox.waiting < 1 && ContinuousClock.now < deadline { await Task.yield() }
+        #expect(calls.withLock { $0 } == 2)
+        inbox.process { _ in Self.reply("later") }
+        #expect(await next.value.body == "later")
+    }
+
+    /// A loop with no thread of its own, as `serve` has: an actor that takes a round
+    /// whenever the inbox calls.
+    actor Rounds {
+        var applied = 0
+        var rounds = 0
+        func step(_ inbox: Inbox) {
+            rounds += 1
+            inbox.process { request in
+                applied += 1
+                if case let .message(message, _) = request { return Self.echo(message) }
+                return APIReply(status: .ok, body: "\(applied)")
+            }
+        }
+        static func echo(_ message: JSONValue) -> APIReply { APIReply(status: .ok, body: message["n"]?.stringValue ?? "?") }
+    }
+
+    @Test("With .call and an actor's rounds, 16 tasks submitting at once: every request answered, with its own reply",
+          .timeLimit(.minutes(2)))
+    func callUnderContention() async throws {
+        let rounds = Rounds()
+        let inbox = Inbox(wakeup: .call { inbox in Task { await rounds.step(inbox) } })
+        let wrong = await withTaskGroup(of: Int.self) { group in
+            for submitter in 0..<16 {
+                group.addTask {
+                    var wrong = 0
+                    for i in 0..<200 {
+                        let n = "\(submitter)-\(i)"
+                        let message = JSONValue.object(["n": .string(n)])
+                        let reply = await inbox.submit(.message(message, page: nil))
+                        if reply.body != n { wrong += 1 }
+                    }
+                    return wrong
+                }
+            }
+            return await group.reduce(0, +)
+        }
+        #expect(wrong == 0)
+        #expect(await rounds.applied == 16 * 200)
+        // Requests that arrived together shared a round (at most one round each).
+        #expect(await rounds.rounds <= 16 * 200)
+    }
 }

@@ -1,6 +1,8 @@
 import AgentDeskProcess
+import AgentDeskServer
 import Foundation
 import Glibc
+import Synchronization
 import Testing
 
 /// A process of the test's own, started by `ChildProcess` (not Foundation's
@@ -11,8 +13,8 @@ final class Child: @unchecked Sendable {
     let err: String
     private var status: Int32?
 
-    init(_ arguments: [String], environment: [String: String], directory: String) throws {
-        out = directory + "/child-\(UInt32.random(in: 0...UInt32.max)).out"
+    init(_ arguments: [String], environment: [String: String], directory: String, stdout: String? = nil) throws {
+        out = stdout ?? directory + "/child-\(UInt32.random(in: 0...UInt32.max)).out"
         err = out + ".err"
         let pairs = ["PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8"].merging(environment) { $1 }
         pid = try ChildProcess.spawn(arguments, environment: pairs, stdout: .file(out), stderr: .file(err))
@@ -34,6 +36,15 @@ final class Child: @unchecked Sendable {
         let result = ChildProcess.wait(pid)
         status = result
         return result
+    }
+
+    /// The exit status if the child has ended; nil, without waiting, if not.
+    func ended() -> Int32? {
+        if let status { return status }
+        var raw: Int32 = 0
+        guard waitpid(pid, &raw, WNOHANG) == pid else { return nil }
+        status = ChildProcess.exitStatus(raw)
+        return status
     }
 
     var stdout: String { (try? String(contentsOfFile: out, encoding: .utf8)) ?? "" }
@@ -60,11 +71,11 @@ final class Child: @unchecked Sendable {
     }
 
     /// Starts `agentdesk serve` on a free port; waits for its runtime file.
-    static func serve(_ scratch: Scratch, arguments: [String] = [], environment: [String: String] = [:]) throws -> (Child, url: String) {
+    static func serve(_ scratch: Scratch, arguments: [String] = [], environment: [String: String] = [:], stdout: String? = nil) throws -> (Child, url: String) {
         let runtime = scratch.path + "/run"
         mkdir(runtime, 0o700)
         let child = try Child([Tmux.binary, "serve", "--listen", "127.0.0.1:0"] + arguments,
-                              environment: ["XDG_RUNTIME_DIR": runtime].merging(environment) { $1 }, directory: scratch.path)
+                              environment: ["XDG_RUNTIME_DIR": runtime].merging(environment) { $1 }, directory: scratch.path, stdout: stdout)
         let url = try BridgeBrowserTests.waitForValue(timeout: 30, what: "serve's runtime file; stderr: \(child.stderr)") { () -> String? in
             guard let data = FileManager.default.contents(atPath: runtime + "/agentdesk/server.json"),
                   let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
@@ -107,6 +118,97 @@ final class Child: @unchecked Sendable {
         #expect(readableErr.contains("others can read it"), "\(readableErr)")
         kill(server.pid, SIGTERM)
         #expect(try await onThread { server.wait() } == 143)
+    }
+
+    @Test("Call-outs from 8 connections at once: each 200 finds its line already in the transcript; the clock runs with no requests")
+    func linesBeforeReplies() async throws {
+        let scratch = try Scratch()
+        let transcript = scratch.path + "/transcript.jsonl"
+        let token = "lines-before-replies-0123456789"
+        let (server, url) = try await onThread { try Self.serve(scratch, arguments: ["--transcript", transcript, "--token", token]) }
+        let problems = Mutex<[String]>([])
+        let answered = Mutex(0)
+        try await onThread {
+            let group = DispatchGroup()
+            for connection in 0..<8 {
+                group.enter()
+                Thread {
+                    defer { group.leave() }
+                    guard let client = try? LoopbackClient(url: url, token: token) else {
+                        problems.withLock { $0.append("connection \(connection) failed") }
+                        return
+                    }
+                    for i in 0..<25 {
+                        let number = "1380\(connection)\(String(format: "%06d", i))"
+                        let body = #"{"source":"ccc-sdk","payload":{"event":"callOut","message":{"phoneNumber":"\#(number)"}}}"#
+                        guard let reply = try? client.request("POST", "/api/messages", body: body), reply.status == 200 else {
+                            problems.withLock { $0.append("\(number): no 200") }
+                            continue
+                        }
+                        answered.withLock { $0 += 1 }
+                        let lines = (try? String(contentsOfFile: transcript, encoding: .utf8)) ?? ""
+                        if !lines.contains(#""phoneNumber":"\#(number)""#) {
+                            problems.withLock { $0.append("\(number): answered 200 before its line was in the transcript") }
+                        }
+                    }
+                }.start()
+            }
+            group.wait()
+        }
+        #expect(problems.withLock { $0 } == [])
+        #expect(answered.withLock { $0 } == 200)
+        // The clock moves with nothing to do: a caller queued with one second's
+        // patience gives up with no request after it.
+        let environment = ["XDG_RUNTIME_DIR": scratch.path + "/run"]
+        for arguments in [["call", "--mobile", "13911112222"], ["call", "--mobile", "13922223333", "--patience", "1"]] {
+            let (status, _, err) = try await onThread { try Child.run([Tmux.binary, "send"] + arguments, environment: environment, directory: scratch.path) }
+            #expect(status == 0, "\(err)")
+        }
+        _ = try await onThread {
+            try BridgeBrowserTests.waitForValue(timeout: 30, what: "the queued caller to abandon") { () -> Bool? in
+                ((try? String(contentsOfFile: transcript, encoding: .utf8)) ?? "").contains(#""abandoned":true"#) ? true : nil
+            }
+        }
+        kill(server.pid, SIGTERM)
+        #expect(try await onThread { server.wait() } == 143)
+        #expect(server.stdout == (try String(contentsOfFile: transcript, encoding: .utf8)), "stdout and --transcript differ")
+    }
+
+    @Test("SIGTERM ends serve within seconds even while its transcript's reader has stopped reading")
+    func stuckReader() async throws {
+        let scratch = try Scratch()
+        let fifo = scratch.path + "/stdout.fifo"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        // Held open for reading by the test, and never read.
+        let reader = open(fifo, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        #expect(reader >= 0)
+        defer { close(reader) }
+        let token = "stuck-reader-token-0123456789"
+        let (server, url) = try await onThread { try Self.serve(scratch, arguments: ["--token", token], stdout: fifo) }
+        // Call-outs until the pipe is full and a round's write blocks (the client
+        // then waits for its answer; it ends when serve does).
+        Thread {
+            guard let client = try? LoopbackClient(url: url, token: token) else { return }
+            for i in 0..<100_000 {
+                let body = #"{"source":"ccc-sdk","payload":{"event":"callOut","message":{"phoneNumber":"1390\#(String(format: "%07d", i))"}}}"#
+                guard (try? client.request("POST", "/api/messages", body: body)) != nil else { return }
+            }
+        }.start()
+        _ = try await onThread {
+            try BridgeBrowserTests.waitForValue(timeout: 60, what: "a thread of serve blocked writing to the pipe") { () -> Bool? in
+                let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(server.pid)/task")) ?? []
+                return tasks.contains { task in
+                    ((try? String(contentsOfFile: "/proc/\(server.pid)/task/\(task)/wchan", encoding: .utf8)) ?? "").contains("pipe_write")
+                } ? true : nil
+            }
+        }
+        kill(server.pid, SIGTERM)
+        let ended = try await onThread {
+            try BridgeBrowserTests.waitForValue(timeout: 30, what: "serve to end") { server.ended() }
+        }
+        #expect(ended == 143)
+        #expect(server.stderr.contains("its reader has stopped reading"), "\(server.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: scratch.path + "/run/agentdesk/server.json"))
     }
 
     @Test("serve ends with 128 + the signal's number, as the terminal workstation does")
