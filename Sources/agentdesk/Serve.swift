@@ -50,7 +50,7 @@ struct Serve: ParsableCommand {
         // The main thread keeps the clock (a round at least once a second) and waits
         // for a signal, a closed stdout (`| head`: quietly) or a write that failed (said, exit 2).
         while TerminationSignal.pending == nil && !station.ended.load(ordering: .acquiring) {
-            Task { await station.step(inbox) }
+            station.tick(inbox)
             station.wake.wait(timeoutMilliseconds: 1000)
         }
         host.stop()

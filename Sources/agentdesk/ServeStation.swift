@@ -30,6 +30,9 @@ actor ServeStation {
     nonisolated let ended = Atomic<Bool>(false)
     /// The main thread sleeps on this between its clock ticks.
     nonisolated let wake = WakePipe()
+    /// A clock tick's round is waiting for the actor or running: the next tick is
+    /// not started, so a round stuck on a write does not pile ticks up behind it.
+    private nonisolated let ticking = Atomic<Bool>(false)
 
     init(model: sending AppModel, sink: sending TranscriptFile?, hub: EventHub) {
         self.model = model
@@ -56,6 +59,16 @@ actor ServeStation {
             inbox.close()
             ended.store(true, ordering: .releasing)
             wake.signal()
+        }
+    }
+
+    /// A round for the clock, from `serve`'s main thread once a second; none while
+    /// the last one has not run.
+    nonisolated func tick(_ inbox: Inbox) {
+        guard !ticking.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        Task {
+            await step(inbox)
+            ticking.store(false, ordering: .releasing)
         }
     }
 
