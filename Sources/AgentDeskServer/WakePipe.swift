@@ -1,7 +1,8 @@
 import Glibc
 
-/// Wakes the run loop from another thread: a request has arrived. The loop polls
-/// `readDescriptor` beside the terminal's input, so it sleeps until there is work.
+/// Wakes a thread asleep in `poll` from another thread: the terminal's run loop
+/// (a request has arrived; it polls `readDescriptor` beside the terminal's input,
+/// so it sleeps until there is work), or `serve`'s main thread (it must end).
 public final class WakePipe: Sendable {
     public let readDescriptor: Int32
     private let writeDescriptor: Int32

@@ -3,11 +3,11 @@ import AgentDeskServer
 import AgentDeskUI
 import Foundation
 
-/// What one call-out costs the workstation's loop, the one thread every change
-/// over the API waits for: the reducer, the feed entry, the transcript line and
-/// the reply's fields, for requests already parsed (as the server's threads hand
-/// them over). Thread CPU time, median of rounds. The API figure's POST gap is
-/// mostly this and the crossing to the loop and back.
+/// What one call-out costs the workstation's loop, the one place every change
+/// over the API waits for (`serve`'s actor, the terminal's loop): the reducer, the
+/// feed entry, the transcript line and the reply's fields, for requests already
+/// parsed (as the server's handlers hand them over). Thread CPU time, median of
+/// rounds. Measured on one thread, without the hand-over to the loop and back.
 enum LoopFigure {
     static func measure(into report: Report) {
         var model = AppModel(config: .demo, language: .en, colors: false)

@@ -53,8 +53,13 @@ struct Serve: ParsableCommand {
             station.tick(inbox)
             station.wake.wait(timeoutMilliseconds: 1000)
         }
-        host.stop()
-        guard let outcome = station.finishWaiting() else {
+        // No request is taken from here on (503); the round in progress ends, then
+        // the server. A round stuck on a reader that stopped reading also holds the
+        // request it answers, so the server is then not waited for either.
+        inbox.close()
+        let outcome = station.finishWaiting(inbox)
+        host.stop(wait: outcome != nil)
+        guard let outcome else {
             printError("serve: the transcript's last lines could not be written within 5 s: its reader has stopped reading")
             throw ExitCode(TerminationSignal.pending.map { 128 + $0 } ?? 2)
         }

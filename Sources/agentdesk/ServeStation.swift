@@ -46,20 +46,27 @@ actor ServeStation {
     func step(_ inbox: Inbox) {
         guard !done else { return }
         deliver(model.handle(.clock(seconds: clock.seconds, wall: TerminalSession.wallClock())).transcript)
+        // The clock's lines could not be written: the waiting requests are not
+        // applied, as none could have its lines in the transcript (they get 503).
+        guard !endIfUnwritable(inbox) else { return }
         var lines: [String] = []
         inbox.process({ request in
             let (reply, output) = APIProcessor.apply(request, to: &model)
             lines += output.transcript
             return reply
         }, beforeReplies: { deliver(lines) })
-        if stdout.stopped || sink?.failure != nil {
-            // Nothing more can be written: no later request is taken, as none could
-            // have its lines in the transcript.
-            done = true
-            inbox.close()
-            ended.store(true, ordering: .releasing)
-            wake.signal()
-        }
+        _ = endIfUnwritable(inbox)
+    }
+
+    /// When nothing more can be written (stdout closed, a write failed): no later
+    /// request is taken, and `serve`'s main thread is woken to end.
+    private func endIfUnwritable(_ inbox: Inbox) -> Bool {
+        guard stdout.stopped || sink?.failure != nil else { return false }
+        done = true
+        inbox.close()
+        ended.store(true, ordering: .releasing)
+        wake.signal()
+        return true
     }
 
     /// A round for the clock, from `serve`'s main thread once a second; none while
@@ -80,9 +87,11 @@ actor ServeStation {
         hub.publish(lines)
     }
 
-    /// Why `serve` ends, once the round in progress (if any) is over; no round runs after it.
-    func finish() -> (closed: Bool, failure: String?) {
+    /// Why `serve` ends, once the round in progress (if any) is over; no round runs
+    /// after it, and requests still waiting or sent later get 503.
+    func finish(_ inbox: Inbox) -> (closed: Bool, failure: String?) {
         done = true
+        inbox.close()
         return (stdout.closed, stdout.failure ?? sink?.failure)
     }
 
@@ -90,11 +99,11 @@ actor ServeStation {
     /// until it is done, for at most `timeout`. Nil when the round in progress did not
     /// end by then: its write is stuck on a reader that stopped reading, and the pool
     /// thread it blocks takes no signal, so nothing else would ever end it.
-    nonisolated func finishWaiting(timeout: Duration = .seconds(5)) -> (closed: Bool, failure: String?)? {
+    nonisolated func finishWaiting(_ inbox: Inbox, timeout: Duration = .seconds(5)) -> (closed: Bool, failure: String?)? {
         let outcome = Mutex<(closed: Bool, failure: String?)?>(nil)
         let finished = DispatchSemaphore(value: 0)
         Task {
-            let result = await finish()
+            let result = await finish(inbox)
             outcome.withLock { $0 = result }
             finished.signal()
         }

@@ -92,8 +92,9 @@ final class ServerHost {
         return ServerHost(server: server, notice: notices.isEmpty ? nil : notices.joined(separator: "; "), runtimePath: path)
     }
 
-    func stop() {
-        server.stop()
+    /// `wait`: until the server has shut down (at most 3 s).
+    func stop(wait: Bool = true) {
+        server.stop(wait: wait)
         RuntimeFile.remove(at: runtimePath, ifOwnedBy: getpid())
     }
 }

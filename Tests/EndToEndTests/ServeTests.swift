@@ -11,7 +11,7 @@ final class Child: @unchecked Sendable {
     let pid: pid_t
     let out: String
     let err: String
-    private var status: Int32?
+    private let status = Mutex<Int32?>(nil)
 
     init(_ arguments: [String], environment: [String: String], directory: String, stdout: String? = nil) throws {
         out = stdout ?? directory + "/child-\(UInt32.random(in: 0...UInt32.max)).out"
@@ -21,7 +21,7 @@ final class Child: @unchecked Sendable {
     }
 
     deinit {
-        if status == nil {
+        if status.withLock({ $0 }) == nil {
             kill(pid, SIGKILL)
             _ = wait()
         }
@@ -32,19 +32,21 @@ final class Child: @unchecked Sendable {
     /// Waits for the child to end; its exit status (128 + N when killed by signal N).
     @discardableResult
     func wait() -> Int32 {
-        if let status { return status }
+        if let status = status.withLock({ $0 }) { return status }
         let result = ChildProcess.wait(pid)
-        status = result
+        status.withLock { $0 = result }
         return result
     }
 
     /// The exit status if the child has ended; nil, without waiting, if not.
     func ended() -> Int32? {
-        if let status { return status }
-        var raw: Int32 = 0
-        guard waitpid(pid, &raw, WNOHANG) == pid else { return nil }
-        status = ChildProcess.exitStatus(raw)
-        return status
+        status.withLock { status in
+            if status == nil {
+                var raw: Int32 = 0
+                if waitpid(pid, &raw, WNOHANG) == pid { status = ChildProcess.exitStatus(raw) }
+            }
+            return status
+        }
     }
 
     var stdout: String { (try? String(contentsOfFile: out, encoding: .utf8)) ?? "" }
@@ -187,11 +189,16 @@ final class Child: @unchecked Sendable {
         let (server, url) = try await onThread { try Self.serve(scratch, arguments: ["--token", token], stdout: fifo) }
         // Call-outs until the pipe is full and a round's write blocks (the client
         // then waits for its answer; it ends when serve does).
+        let accepted = Mutex<[String]>([])
+        let clientDone = DispatchSemaphore(value: 0)
         Thread {
+            defer { clientDone.signal() }
             guard let client = try? LoopbackClient(url: url, token: token) else { return }
             for i in 0..<100_000 {
-                let body = #"{"source":"ccc-sdk","payload":{"event":"callOut","message":{"phoneNumber":"1390\#(String(format: "%07d", i))"}}}"#
-                guard (try? client.request("POST", "/api/messages", body: body)) != nil else { return }
+                let number = "1390\(String(format: "%07d", i))"
+                let body = #"{"source":"ccc-sdk","payload":{"event":"callOut","message":{"phoneNumber":"\#(number)"}}}"#
+                guard let reply = try? client.request("POST", "/api/messages", body: body) else { return }
+                if reply.status == 200 { accepted.withLock { $0.append(number) } }
             }
         }.start()
         _ = try await onThread {
@@ -208,6 +215,17 @@ final class Child: @unchecked Sendable {
         }
         #expect(ended == 143)
         #expect(server.stderr.contains("its reader has stopped reading"), "\(server.stderr)")
+        // The round stuck on the write had not answered its requests: every 200 the
+        // client got has its whole line in what reached the pipe.
+        _ = try await onThread { clientDone.wait() }
+        var written: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while case let n = read(reader, &chunk, chunk.count), n > 0 { written += chunk[0..<n] }
+        let lines = Set(String(decoding: written, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init))
+        let numbers = Set(lines.compactMap { line in line.firstRange(of: #""phoneNumber":""#).map { String(line[$0.upperBound...].prefix(11)) } })
+        let answered = accepted.withLock { $0 }
+        #expect(answered.count > 100, "\(answered.count) call-outs answered 200 before the pipe was full")
+        #expect(answered.filter { !numbers.contains($0) } == [], "answered 200 without its whole line in the transcript")
         #expect(!FileManager.default.fileExists(atPath: scratch.path + "/run/agentdesk/server.json"))
     }
 
