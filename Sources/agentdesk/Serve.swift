@@ -60,7 +60,7 @@ struct Serve: ParsableCommand {
         let outcome = station.finishWaiting(inbox)
         host.stop(wait: outcome != nil)
         guard let outcome else {
-            printError("serve: the transcript's last lines could not be written within 5 s: its reader has stopped reading")
+            printError("serve: the transcript's last lines could not be written within \(ServeStation.finishSeconds) s: its reader has stopped reading")
             throw ExitCode(TerminationSignal.pending.map { 128 + $0 } ?? 2)
         }
         if outcome.closed { throw ExitCode(141) }

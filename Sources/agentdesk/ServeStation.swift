@@ -95,11 +95,14 @@ actor ServeStation {
         return (stdout.closed, stdout.failure ?? sink?.failure)
     }
 
+    /// How long `finishWaiting` waits for the round in progress.
+    static let finishSeconds = 5
+
     /// `finish`, from a thread that is not the pool's (`serve`'s main thread): blocks
-    /// until it is done, for at most `timeout`. Nil when the round in progress did not
-    /// end by then: its write is stuck on a reader that stopped reading, and the pool
-    /// thread it blocks takes no signal, so nothing else would ever end it.
-    nonisolated func finishWaiting(_ inbox: Inbox, timeout: Duration = .seconds(5)) -> (closed: Bool, failure: String?)? {
+    /// until it is done, for at most `finishSeconds`. Nil when the round in progress
+    /// did not end by then: its write is stuck on a reader that stopped reading, and
+    /// the pool thread it blocks takes no signal, so nothing else would ever end it.
+    nonisolated func finishWaiting(_ inbox: Inbox) -> (closed: Bool, failure: String?)? {
         let outcome = Mutex<(closed: Bool, failure: String?)?>(nil)
         let finished = DispatchSemaphore(value: 0)
         Task {
@@ -107,8 +110,7 @@ actor ServeStation {
             outcome.withLock { $0 = result }
             finished.signal()
         }
-        let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
-        _ = finished.wait(timeout: .now() + .nanoseconds(Int(nanoseconds)))
+        _ = finished.wait(timeout: .now() + .seconds(Self.finishSeconds))
         return outcome.withLock { $0 }
     }
 }

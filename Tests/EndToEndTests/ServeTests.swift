@@ -122,6 +122,11 @@ final class Child: @unchecked Sendable {
         #expect(try await onThread { server.wait() } == 143)
     }
 
+    /// A call-out's body as a screen-pop page posts it.
+    static func callOut(_ number: String) -> String {
+        #"{"source":"ccc-sdk","payload":{"event":"callOut","message":{"phoneNumber":"\#(number)"}}}"#
+    }
+
     @Test("Call-outs from 8 connections at once: each 200 finds its line already in the transcript; the clock runs with no requests")
     func linesBeforeReplies() async throws {
         let scratch = try Scratch()
@@ -142,8 +147,7 @@ final class Child: @unchecked Sendable {
                     }
                     for i in 0..<25 {
                         let number = "1380\(connection)\(String(format: "%06d", i))"
-                        let body = #"{"source":"ccc-sdk","payload":{"event":"callOut","message":{"phoneNumber":"\#(number)"}}}"#
-                        guard let reply = try? client.request("POST", "/api/messages", body: body), reply.status == 200 else {
+                        guard let reply = try? client.request("POST", "/api/messages", body: Self.callOut(number)), reply.status == 200 else {
                             problems.withLock { $0.append("\(number): no 200") }
                             continue
                         }
@@ -196,8 +200,7 @@ final class Child: @unchecked Sendable {
             guard let client = try? LoopbackClient(url: url, token: token) else { return }
             for i in 0..<100_000 {
                 let number = "1390\(String(format: "%07d", i))"
-                let body = #"{"source":"ccc-sdk","payload":{"event":"callOut","message":{"phoneNumber":"\#(number)"}}}"#
-                guard let reply = try? client.request("POST", "/api/messages", body: body) else { return }
+                guard let reply = try? client.request("POST", "/api/messages", body: Self.callOut(number)) else { return }
                 if reply.status == 200 { accepted.withLock { $0.append(number) } }
             }
         }.start()
